@@ -1,0 +1,1 @@
+"""The ledger: events, projects, investors, regions, parks, industry chains and classifications."""

@@ -1,0 +1,216 @@
+"""Projects: what the ledger is made of, one row per signed project."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from taizhang.ledger.normalise import normalise_name
+
+
+class SigningMode(models.TextChoices):
+    """How a project was signed. "Live" in a bulletin is offline + online."""
+
+    OFFLINE = "offline", _("offline (in the hall)")
+    ONLINE = "online", _("online (live video link)")
+    OFFSITE = "offsite", _("off-site")
+
+
+class ProjectType(models.TextChoices):
+    NEW = "new", _("new")
+    EXPANSION = "expansion", _("expansion")
+    HEADQUARTERS = "headquarters", _("headquarters")
+    RD = "r&d", _("R&D")
+    FUND = "fund", _("fund")
+    OTHER = "other", _("other")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def announced_at(self, event) -> ProjectQuerySet:
+        """Every project signed or announced at ``event``: what that event's own figures count."""
+        return self.filter(announcements__event=event)
+
+    def owned_by(self, events) -> ProjectQuerySet:
+        """Projects owned by any of ``events``: each counted once, at the event that owns it."""
+        return self.filter(event__in=events)
+
+    def current(self) -> ProjectQuerySet:
+        """Projects not withdrawn from the ledger."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Project(models.Model):
+    """A signed investment project: one row of the ledger.
+
+    ``event`` owns the project: it is counted there in any total over several events. The same
+    project may have been announced at other events too (a district's cloud signing days before
+    the city's ceremony); each such event has an :class:`Announcement`, as does the owner, so an
+    event's own figures are one join and a multi-event total never counts a project twice.
+
+    ``value`` is the contract value in yuan, exact to 0.01. When it was signed in another
+    currency, ``original_value`` and ``currency`` keep what the contract says.
+    """
+
+    event = models.ForeignKey(
+        "ledger.Event",
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        related_name="owned_projects",
+    )
+    name = models.CharField(_("project name"), max_length=300)
+    name_key = models.CharField(_("matching key"), max_length=300, editable=False, db_index=True)
+    # NULL, not "", for "no code": the unique constraint must ignore projects without one.
+    project_code = models.CharField(
+        _("project code"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The code issued by the national investment project approval platform."),
+    )
+    investors = models.ManyToManyField(
+        "ledger.Investor",
+        verbose_name=_("investors"),
+        through="ProjectInvestor",
+        related_name="projects",
+    )
+    lead_investor = models.ForeignKey(
+        "ledger.Investor",
+        verbose_name=_("lead investor"),
+        on_delete=models.PROTECT,
+        related_name="led_projects",
+    )
+    value = models.DecimalField(_("contract value (yuan)"), max_digits=20, decimal_places=2)
+    original_value = models.DecimalField(
+        _("original amount"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    mode = models.CharField(_("signing mode"), max_length=16, choices=SigningMode.choices)
+    signing_date = models.DateField(_("signing date"))
+    region = models.ForeignKey(
+        "ledger.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    sector = models.ForeignKey(
+        "ledger.Category",
+        verbose_name=_("sector"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    strategic_emerging = models.BooleanField(
+        _("strategic emerging industry"), null=True, blank=True
+    )
+    strategic_emerging_category = models.ForeignKey(
+        "ledger.Category",
+        verbose_name=_("strategic emerging industry category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="strategic_projects",
+    )
+    industry_chain = models.ForeignKey(
+        "ledger.IndustryChain",
+        verbose_name=_("industry chain"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    park = models.ForeignKey(
+        "ledger.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    project_type = models.CharField(
+        _("project type"), max_length=16, choices=ProjectType.choices, blank=True
+    )
+    responsible_unit = models.CharField(_("responsible unit"), max_length=200, blank=True)
+    responsible_person = models.CharField(_("responsible person"), max_length=100, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_production = models.DateField(_("planned production"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Raised by every change; an edit names the one it read."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["event", "id"]
+        indexes = [
+            models.Index(fields=["event", "name_key"], name="project_event_name_key"),
+            models.Index(fields=["region", "value"], name="project_region_value"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(value__gt=0), name="project_value_positive"),
+            models.CheckConstraint(
+                condition=models.Q(currency="CNY", original_value__isnull=True)
+                | (~models.Q(currency="CNY") & models.Q(original_value__gt=0)),
+                name="project_original_amount_with_currency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class ProjectInvestor(models.Model):
+    """An investor of a project, in the order the ledger names them (position 0 leads)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="investor_links")
+    investor = models.ForeignKey(
+        "ledger.Investor", on_delete=models.PROTECT, related_name="project_links"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("project investor")
+        verbose_name_plural = _("project investors")
+        ordering = ["project", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "position"], name="investor_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "investor"], name="investor_once_per_project"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.investor} ({self.position + 1})"
+
+
+class Announcement(models.Model):
+    """A project signed or announced at an event. Every project has one at the event owning it."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="announcements")
+    event = models.ForeignKey(
+        "ledger.Event", on_delete=models.PROTECT, related_name="announcements"
+    )
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "project"], name="announcement_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} @ {self.event.code}"

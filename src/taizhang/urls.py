@@ -1,0 +1,12 @@
+"""Top-level URL routes."""
+
+from django.contrib import admin
+from django.urls import path
+
+from taizhang.web import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", views.home, name="home"),
+]

@@ -1,0 +1,1 @@
+"""Pages (Django templates + htmx) and the health check."""
