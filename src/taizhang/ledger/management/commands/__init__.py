@@ -1,0 +1,1 @@
+"""``taizhang`` commands that work on the ledger and its reference data."""

@@ -1,0 +1,184 @@
+"""Finding the region a ledger cell means, from its code, Chinese or English name, or an alias.
+
+:class:`RegionLookup` reads every region once and answers from dictionaries, so an import of
+tens of thousands of rows makes one query for its regions, not one per row.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from taizhang.ledger.models import Region
+from taizhang.ledger.normalise import normalise_name
+
+#: How many close names a "not found" message offers at most.
+MAX_SUGGESTIONS = 3
+#: difflib's similarity below which a name is not offered as a suggestion.
+SUGGESTION_CUTOFF = 0.6
+#: How many ancestor names a cell may put before the region's own (四川省成都市高新区).
+_MAX_PREFIXES = 3
+
+
+class RegionLookupError(LookupError):
+    """A ledger cell that names no region, or more than one; ``message`` says which and why."""
+
+    def __init__(self, value: str, message: str) -> None:
+        self.value = value
+        self.message = message
+        super().__init__(message)
+
+
+class RegionNotFound(RegionLookupError):
+    """No region has this code or name. ``suggestions`` holds regions with close names."""
+
+    def __init__(self, value: str, suggestions: list[Region]) -> None:
+        self.suggestions = suggestions
+        if not normalise_name(value):
+            message = _("no region is given; write a region's code or name.")
+        elif suggestions:
+            message = _(
+                "“%(value)s” is not a known region; did you mean %(suggestions)s? "
+                "Correct the name, or load the region with “taizhang regions load”."
+            ) % {"value": value, "suggestions": _or(suggestions)}
+        else:
+            message = _(
+                "“%(value)s” is not a known region (by code, Chinese or English name). "
+                "Correct the name, or load the region with “taizhang regions load”."
+            ) % {"value": value}
+        super().__init__(value, message)
+
+
+class AmbiguousRegion(RegionLookupError):
+    """Several regions share this name. ``candidates`` holds them all."""
+
+    def __init__(self, value: str, candidates: list[Region]) -> None:
+        self.candidates = candidates
+        message = _(
+            "“%(value)s” could mean %(candidates)s; write the code or the full name instead."
+        ) % {"value": value, "candidates": _or(candidates)}
+        super().__init__(value, message)
+
+
+class RegionLookup:
+    """Resolves what a ledger cell says to a :class:`Region`, without touching the database.
+
+    A cell matches a region's code, Chinese name, English name or one of its aliases; case,
+    full-width characters, spaces and punctuation do not matter (``normalise_name``). A name
+    written after its ancestors' names, such as 重庆市渝北区, is found too. Codes take
+    precedence over names, since they are unique.
+    """
+
+    def __init__(self, regions: Iterable[Region]) -> None:
+        self.regions: list[Region] = list(regions)
+        self._by_code: dict[str, Region] = {}
+        self._by_name: dict[str, list[Region]] = {}
+        for region in self.regions:
+            self._by_code[normalise_name(region.code)] = region
+            for name in (region.name_zh, region.name_en, *(region.aliases or ())):
+                key = normalise_name(name)
+                if not key:
+                    continue
+                holders = self._by_name.setdefault(key, [])
+                if region not in holders:
+                    holders.append(region)
+        self._resolved: dict[str, list[Region]] = {}
+        self._suggested: dict[str, list[Region]] = {}
+
+    @classmethod
+    def from_database(cls, queryset: QuerySet[Region] | None = None) -> RegionLookup:
+        """A lookup over every region (or those of ``queryset``), read in one query."""
+        return cls(Region.objects.all() if queryset is None else queryset)
+
+    def __len__(self) -> int:
+        return len(self.regions)
+
+    def within(self, region: Region) -> RegionLookup:
+        """A lookup restricted to ``region`` and the regions under it (no query)."""
+        return RegionLookup(r for r in self.regions if r.path.startswith(region.path))
+
+    def of_levels(self, *levels: str) -> RegionLookup:
+        """A lookup restricted to regions of the given levels, e.g. countries and provinces."""
+        return RegionLookup(r for r in self.regions if r.level in levels)
+
+    def get(self, text: str, *, prefer: Region | None = None) -> Region | None:
+        """The region ``text`` names, or ``None`` when it names none or several."""
+        try:
+            return self.resolve(text, prefer=prefer)
+        except RegionLookupError:
+            return None
+
+    def resolve(self, text: str, *, prefer: Region | None = None) -> Region:
+        """The region ``text`` names; raises :class:`RegionNotFound` or :class:`AmbiguousRegion`.
+
+        When a name is shared and exactly one of the regions lies within ``prefer`` (the event's
+        host city, say), that one is taken.
+        """
+        key = normalise_name(text or "")
+        candidates = self._candidates(key) if key else []
+        if len(candidates) > 1 and prefer is not None:
+            preferred = [region for region in candidates if region.is_within(prefer)]
+            if len(preferred) == 1:
+                return preferred[0]
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            raise AmbiguousRegion(text.strip(), candidates)
+        raise RegionNotFound((text or "").strip(), self._suggestions(key) if key else [])
+
+    def _candidates(self, key: str, depth: int = 0) -> list[Region]:
+        if key in self._by_code:
+            return [self._by_code[key]]
+        if key in self._by_name:
+            return self._by_name[key]
+        if depth:
+            return self._after_ancestors(key, depth)
+        # Only whole cells are remembered: a part's answer depends on how deep it was reached.
+        if key not in self._resolved:
+            self._resolved[key] = self._after_ancestors(key, depth)
+        return self._resolved[key]
+
+    def _after_ancestors(self, key: str, depth: int) -> list[Region]:
+        """Regions named by ``key`` read as an ancestor's name followed by the region's own."""
+        if depth >= _MAX_PREFIXES:
+            return []
+        found: list[Region] = []
+        for cut in range(1, len(key)):
+            ancestors = self._by_name.get(key[:cut])
+            if not ancestors:
+                continue
+            for region in self._candidates(key[cut:], depth + 1):
+                inside = any(
+                    region != ancestor and region.is_within(ancestor) for ancestor in ancestors
+                )
+                if inside and region not in found:
+                    found.append(region)
+        return found
+
+    def _suggestions(self, key: str) -> list[Region]:
+        if key not in self._suggested:
+            close = difflib.get_close_matches(
+                key, self._by_name.keys(), n=MAX_SUGGESTIONS * 2, cutoff=SUGGESTION_CUTOFF
+            )
+            regions: list[Region] = []
+            for name in close:
+                for region in self._by_name[name]:
+                    if region not in regions:
+                        regions.append(region)
+            self._suggested[key] = regions[:MAX_SUGGESTIONS]
+        return self._suggested[key]
+
+
+def describe(region: Region) -> str:
+    """A region as messages name it: its name in the active language and its code."""
+    return f"{region.name} ({region.code})"
+
+
+def _or(regions: list[Region]) -> str:
+    names = [describe(region) for region in regions]
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s or %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
