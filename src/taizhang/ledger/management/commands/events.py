@@ -1,0 +1,123 @@
+"""``taizhang events``: add a signing event, or list them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from taizhang.ledger.models import Event
+from taizhang.ledger.numbers import plain_decimal
+from taizhang.ledger.services.events import EventError, EventSpec, create_event, parse_rate_argument
+
+
+class Command(BaseCommand):
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        return _("Add a signing event so a ledger can be imported into it, or list the events.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        add = actions.add_parser("add", help=_("add a signing event"))
+        add.add_argument("--code", required=True, help=_("unique code, e.g. SCE2021"))
+        add.add_argument("--name", default="", help=_("name in English"))
+        add.add_argument("--name-zh", default="", help=_("name in Chinese"))
+        add.add_argument("--series", required=True, help=_("series, e.g. SCE"))
+        add.add_argument("--edition", required=True, type=int, help=_("edition (year), e.g. 2021"))
+        add.add_argument("--date", required=True, help=_("date of the ceremony, YYYY-MM-DD"))
+        add.add_argument(
+            "--host", required=True, help=_("host region: code or name, e.g. 500000 or 重庆市")
+        )
+        add.add_argument("--venue", default="", help=_("venue in English"))
+        add.add_argument("--venue-zh", default="", help=_("venue in Chinese"))
+        add.add_argument(
+            "--rate",
+            action="append",
+            default=[],
+            metavar="CUR=R",
+            help=_("exchange rate in yuan per unit, e.g. USD=6.4768 (repeatable)"),
+        )
+        add.add_argument("--usd-rate", metavar="R", help=_("short for --rate USD=R"))
+        add.add_argument(
+            "--sectors",
+            metavar="SCHEME",
+            help=_("share an existing sector classification (its code) instead of a new one"),
+        )
+        listing = actions.add_parser("list", help=_("list the signing events"))
+        listing.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "add":
+            self.add(options)
+        else:
+            self.list(options["format"])
+
+    def add(self, options: dict[str, Any]) -> None:
+        try:
+            rates = dict(parse_rate_argument(text) for text in options["rate"])
+            if options["usd_rate"]:
+                rates["USD"] = options["usd_rate"]
+            event = create_event(
+                EventSpec(
+                    code=options["code"],
+                    name_en=options["name"],
+                    name_zh=options["name_zh"],
+                    series=options["series"],
+                    edition=options["edition"],
+                    date=options["date"],
+                    host=options["host"],
+                    venue_en=options["venue"],
+                    venue_zh=options["venue_zh"],
+                    rates=rates,
+                    sector_scheme=options["sectors"],
+                )
+            )
+        except EventError as error:
+            lines = [_("The event was not added:")]
+            lines.extend(f"  - {problem}" for problem in error.problems)
+            raise CommandError("\n".join(lines)) from None
+        self.stdout.write(
+            _("Added %(code)s: %(name)s, %(date)s, hosted by %(host)s.")
+            % {"code": event.code, "name": event.name, "date": event.date, "host": event.host.name}
+        )
+
+    def list(self, output_format: str) -> None:
+        events = (
+            Event.objects.select_related("host")
+            .prefetch_related("exchange_rates")
+            .annotate(project_count=Count("announcements"))
+            .order_by("date", "code")
+        )
+        rows = [
+            {
+                "code": event.code,
+                "name": event.name,
+                "series": event.series,
+                "edition": event.edition,
+                "date": event.date.isoformat(),
+                "host": {"code": event.host.code, "name": event.host.name},
+                "rates": {
+                    rate.currency: plain_decimal(rate.yuan_per_unit)
+                    for rate in event.exchange_rates.all()
+                },
+                "projects": event.project_count,
+            }
+            for event in events
+        ]
+        if output_format == "json":
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        if not rows:
+            self.stdout.write(_("No signing events yet; add one with “taizhang events add”."))
+            return
+        for row in rows:
+            rates = ", ".join(f"{cur}={rate}" for cur, rate in row["rates"].items())
+            self.stdout.write(
+                f"{row['code']:<12} {row['date']}  {row['name']}  "
+                + _("host %(host)s, %(count)d project(s)")
+                % {"host": row["host"]["name"], "count": row["projects"]}
+                + (f"  [{rates}]" if rates else "")
+            )

@@ -1,0 +1,1 @@
+"""The ledger's write services: every change to ledger data goes through one of these."""
