@@ -18,7 +18,7 @@ from taizhang.ledger.normalise import normalise_name
 #: How many close names a "not found" message offers at most.
 MAX_SUGGESTIONS = 3
 #: difflib's similarity below which a name is not offered as a suggestion.
-SUGGESTION_CUTOFF = 0.6
+SUGGESTION_CUTOFF = 0.65
 #: How many ancestor names a cell may put before the region's own (四川省成都市高新区).
 _MAX_PREFIXES = 3
 
@@ -35,7 +35,9 @@ class RegionLookupError(LookupError):
 class RegionNotFound(RegionLookupError):
     """No region has this code or name. ``suggestions`` holds regions with close names."""
 
-    def __init__(self, value: str, suggestions: list[Region]) -> None:
+    def __init__(
+        self, value: str, suggestions: list[Region], names: list[str] | None = None
+    ) -> None:
         self.suggestions = suggestions
         if not normalise_name(value):
             message = _("no region is given; write a region's code or name.")
@@ -43,7 +45,7 @@ class RegionNotFound(RegionLookupError):
             message = _(
                 "“%(value)s” is not a known region; did you mean %(suggestions)s? "
                 "Correct the name, or load the region with “taizhang regions load”."
-            ) % {"value": value, "suggestions": _or(suggestions)}
+            ) % {"value": value, "suggestions": _or(suggestions, names)}
         else:
             message = _(
                 "“%(value)s” is not a known region (by code, Chinese or English name). "
@@ -76,17 +78,19 @@ class RegionLookup:
         self.regions: list[Region] = list(regions)
         self._by_code: dict[str, Region] = {}
         self._by_name: dict[str, list[Region]] = {}
+        self._spelling: dict[str, str] = {}  # a key → the name as first written, for messages
         for region in self.regions:
             self._by_code[normalise_name(region.code)] = region
             for name in (region.name_zh, region.name_en, *(region.aliases or ())):
                 key = normalise_name(name)
                 if not key:
                     continue
+                self._spelling.setdefault(key, name)
                 holders = self._by_name.setdefault(key, [])
                 if region not in holders:
                     holders.append(region)
         self._resolved: dict[str, list[Region]] = {}
-        self._suggested: dict[str, list[Region]] = {}
+        self._suggested: dict[str, list[tuple[str, Region]]] = {}
 
     @classmethod
     def from_database(cls, queryset: QuerySet[Region] | None = None) -> RegionLookup:
@@ -127,7 +131,12 @@ class RegionLookup:
             return candidates[0]
         if candidates:
             raise AmbiguousRegion(text.strip(), candidates)
-        raise RegionNotFound((text or "").strip(), self._suggestions(key) if key else [])
+        suggestions = self._suggestions(key) if key else []
+        raise RegionNotFound(
+            (text or "").strip(),
+            [region for _name, region in suggestions],
+            [name for name, _region in suggestions],
+        )
 
     def _candidates(self, key: str, depth: int = 0) -> list[Region]:
         if key in self._by_code:
@@ -158,27 +167,36 @@ class RegionLookup:
                     found.append(region)
         return found
 
-    def _suggestions(self, key: str) -> list[Region]:
+    def _suggestions(self, key: str) -> list[tuple[str, Region]]:
+        """Regions with a name close to ``key``, closest first, each with that name."""
         if key not in self._suggested:
             close = difflib.get_close_matches(
-                key, self._by_name.keys(), n=MAX_SUGGESTIONS * 2, cutoff=SUGGESTION_CUTOFF
+                key, self._by_name.keys(), n=MAX_SUGGESTIONS * 3, cutoff=SUGGESTION_CUTOFF
             )
-            regions: list[Region] = []
+            found: list[tuple[str, Region]] = []
             for name in close:
                 for region in self._by_name[name]:
-                    if region not in regions:
-                        regions.append(region)
-            self._suggested[key] = regions[:MAX_SUGGESTIONS]
+                    if all(region != seen for _spelling, seen in found):
+                        found.append((_display_name(self._spelling[name], region), region))
+            self._suggested[key] = found[:MAX_SUGGESTIONS]
         return self._suggested[key]
 
 
-def describe(region: Region) -> str:
-    """A region as messages name it: its name in the active language and its code."""
-    return f"{region.name} ({region.code})"
+def describe(region: Region, name: str | None = None) -> str:
+    """A region as messages name it: ``name`` (else its name in the active language), its code."""
+    return f"{name or region.name} ({region.code})"
 
 
-def _or(regions: list[Region]) -> str:
-    names = [describe(region) for region in regions]
+def _display_name(spelling: str, region: Region) -> str:
+    # Offer the full name in the script the user wrote: 渝北区 for 渝北去, Yubei District for Yubie.
+    if spelling.isascii():
+        return region.name_en or spelling
+    return region.name_zh
+
+
+def _or(regions: list[Region], spellings: list[str] | None = None) -> str:
+    spellings = spellings or [""] * len(regions)
+    names = [describe(region, name) for region, name in zip(regions, spellings, strict=True)]
     if len(names) == 1:
         return names[0]
     return _("%(first)s or %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
