@@ -1,0 +1,1 @@
+"""``taizhang serve`` and the other commands of the web app."""
