@@ -1,0 +1,23 @@
+"""Fixtures of the web tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.cli import run_taizhang
+
+# The shared fixtures (taizhang_home, cli_env, pg_admin_url, ...), made visible to this directory.
+from tests.support.fixtures import *  # noqa: F403
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(plain_static_storage: None) -> None:
+    """Admin pages render here without a collectstatic first."""
+
+
+@pytest.fixture
+def migrated_env(cli_env: dict[str, str]) -> dict[str, str]:
+    """A clean environment whose home holds a migrated SQLite database."""
+    result = run_taizhang("migrate", "--no-input", "-v", "0", env=cli_env)
+    assert result.returncode == 0, result.stderr
+    return cli_env
