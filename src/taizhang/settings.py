@@ -15,8 +15,7 @@ from taizhang import conf
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 HOME = conf.env_home()
-VAR_DIR = HOME / "var"
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR = conf.var_dir(HOME)
 
 SECRET_KEY = conf.env_secret_key("TAIZHANG_SECRET_KEY", VAR_DIR)
 DEBUG = conf.env_bool("TAIZHANG_DEBUG", False)
@@ -119,5 +118,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": conf.env_str("TAIZHANG_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": conf.env_log_level("TAIZHANG_LOG_LEVEL", "INFO")},
 }
