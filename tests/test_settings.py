@@ -202,7 +202,8 @@ def settings_seen_by_taizhang(env: dict[str, str]) -> dict:
         "import json; from django.conf import settings as s; print(json.dumps({"
         "'USE_TZ': s.USE_TZ, 'TIME_ZONE': s.TIME_ZONE, 'DEBUG': s.DEBUG, "
         "'LANGUAGE_CODE': s.LANGUAGE_CODE, 'SECRET_KEY': s.SECRET_KEY, "
-        "'DATABASE': str(s.DATABASES['default']['NAME']), 'STATIC_ROOT': str(s.STATIC_ROOT)}))"
+        "'DATABASE': str(s.DATABASES['default']['NAME']), 'STATIC_ROOT': str(s.STATIC_ROOT), "
+        "'DATABASE_OPTIONS': s.DATABASES['default'].get('OPTIONS', {})}))"
     )
     result = run_taizhang("shell", "-v", "0", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
@@ -236,6 +237,14 @@ def test_the_generated_key_is_the_one_used_next_time(tmp_path: Path) -> None:
     assert settings_seen_by_taizhang(env)["SECRET_KEY"] == first
     if sys.platform != "win32":
         assert stat.S_IMODE(os.stat(tmp_path / "var" / "secret_key").st_mode) == 0o600
+
+
+def test_postgresql_connections_give_up_after_10_seconds_unless_told(tmp_path: Path) -> None:
+    url = "postgresql://taizhang@db.example.gov.cn:5432/taizhang"
+    seen = settings_seen_by_taizhang(clean_environment(tmp_path, TAIZHANG_DATABASE_URL=url))
+    assert seen["DATABASE_OPTIONS"]["connect_timeout"] == 10
+    env = clean_environment(tmp_path, TAIZHANG_DATABASE_URL=f"{url}?connect_timeout=3")
+    assert settings_seen_by_taizhang(env)["DATABASE_OPTIONS"]["connect_timeout"] == 3
 
 
 def test_sqlite_runs_in_wal_mode_after_migrate(tmp_path: Path) -> None:

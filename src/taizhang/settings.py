@@ -82,6 +82,9 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 else:
     _database["CONN_MAX_AGE"] = conf.env_int("TAIZHANG_DB_CONN_MAX_AGE", 60)
     _database["CONN_HEALTH_CHECKS"] = True
+    # A server that never answers would hold a request thread (and /healthz) for minutes;
+    # a connect_timeout in the URL's query still wins.
+    _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

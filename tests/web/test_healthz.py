@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,21 @@ def test_it_answers_503_when_the_postgresql_server_is_not_there(taizhang_home: P
         "version": taizhang.__version__,
     }
     assert "database cannot be reached" in server.output
+
+
+def test_it_answers_503_when_the_postgresql_server_does_not_answer(taizhang_home: Path) -> None:
+    # A listener that accepts connections and never says a word, like a hung server.
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        port = silent.getsockname()[1]
+        url = f"postgresql://postgres@127.0.0.1:{port}/taizhang?connect_timeout=2"
+        env = clean_environment(taizhang_home, TAIZHANG_DATABASE_URL=url)
+        with serving(env) as server:
+            started = time.monotonic()
+            response = server.get("/healthz", timeout=20)
+            waited = time.monotonic() - started
+    assert response.status == 503, server.output
+    assert response.json()["database"] == "postgresql"
+    assert waited < 10
 
 
 def test_it_answers_503_when_the_sqlite_file_cannot_be_opened(taizhang_home: Path) -> None:
