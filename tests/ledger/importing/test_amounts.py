@@ -45,6 +45,7 @@ def header_unit(header: str) -> Unit | None:
         ("2.5 mn", Decimal("2500000.00")),
         ("800k", Decimal("800000.00")),
         ("1.5 千万", Decimal("15000000.00")),
+        ("5 ten thousand", Decimal("50000.00")),
         ("12,345.678元", Decimal("12345.68")),  # rounded half up to the fen
         ("1.2E+09", Decimal("1200000000.00")),  # how a CSV saved by Excel writes large numbers
         # Cells as the reader gives them: int, float (by its shortest repr), Decimal.
@@ -99,6 +100,7 @@ def test_the_headers_unit_applies_unless_the_cell_has_one(
         ("JPY 3 billion", None, Decimal("3000000000.00"), "JPY"),
         ("eur 50m", None, Decimal("50000000.00"), "EUR"),
         ("1,000 usd", None, Decimal("1000.00"), "USD"),
+        ("3 US dollars", None, Decimal("3.00"), "USD"),
         # The header can name the currency too; a cell's scale and currency override it.
         ("6.95", "Contract value (USD million)", Decimal("6950000.00"), "USD"),
         ("50亿", "Contract value (USD million)", Decimal("5000000000.00"), "USD"),
@@ -196,6 +198,7 @@ def test_an_amount_over_a_trillion_yuan_warns_that_the_unit_may_be_wrong() -> No
         ("(300)", "“(300)” is not an amount"),
         ("3-5亿", "“3-5亿” is not an amount"),
         ("一亿", "“一亿” is not an amount"),
+        ("5 tenthousand", "“5 tenthousand” is not an amount"),
         ("nan", "“nan” is not an amount"),
         ("inf", "“inf” is not an amount"),
         (math.nan, "“nan” is not an amount"),

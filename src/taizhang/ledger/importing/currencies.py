@@ -54,7 +54,7 @@ _WORDS: dict[str, CurrencyWord] = {
 
 #: A regular expression for any currency word or code, longest first so ``us$`` beats ``$``.
 CURRENCY_PATTERN = "|".join(
-    [re.escape(word).replace(r"\ ", r"\s*") for word in sorted(_WORDS, key=len, reverse=True)]
+    [re.escape(word).replace(r"\ ", r"\s+") for word in sorted(_WORDS, key=len, reverse=True)]
     + ["[a-z]{3}"]
 )
 _SPACES = re.compile(r"\s+")

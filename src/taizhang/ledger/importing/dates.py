@@ -84,7 +84,9 @@ def _parse_text(value: str) -> datetime.date:
 
 
 def _parse_number(value: int | float | Decimal) -> datetime.date:
-    if isinstance(value, float | Decimal) and not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _unreadable(value)
+    if isinstance(value, Decimal) and not value.is_finite():
         raise _unreadable(value)
     whole = int(value)  # the fraction of a serial is the time of day
     if 10_000_000 <= whole <= 99_999_999:  # 20210823, which no plausible serial reaches

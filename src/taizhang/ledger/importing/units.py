@@ -33,7 +33,7 @@ SCALES: dict[str, Decimal] = {
 
 #: A regular expression for any scale word, longest first so ``万亿`` beats ``万``.
 SCALE_PATTERN = "|".join(
-    re.escape(word).replace(r"\ ", r"\s*") for word in sorted(SCALES, key=len, reverse=True)
+    re.escape(word).replace(r"\ ", r"\s+") for word in sorted(SCALES, key=len, reverse=True)
 )
 #: A positive decimal number, with or without thousands separators (commas in threes).
 NUMBER_PATTERN = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+"
