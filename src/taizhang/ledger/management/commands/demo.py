@@ -1,0 +1,182 @@
+"""``taizhang demo``: load the demo ledger into an empty database, with a demo administrator."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from taizhang import conf
+from taizhang.db_reset import recreate_database
+from taizhang.ledger.demo import DemoError, DemoFiguresError, DemoSummary, build_demo_ledger
+from taizhang.ledger.models import Event, Investor, Project
+
+ADMIN_USERNAME = "admin"
+# The demo's published password, for a machine set up to try taizhang; never a real account's.
+DEFAULT_PASSWORD = "taizhang-demo"  # noqa: S105
+PASSWORD_VARIABLE = "TAIZHANG_DEMO_PASSWORD"  # noqa: S105 (the variable's name)
+SIGN_IN_URL = "http://127.0.0.1:8000/admin/"
+BILLION = Decimal(1_000_000_000)
+
+
+def billions(amount: Decimal) -> str:
+    """An amount in yuan as billions with two decimals: 252400000000 -> "252.40"."""
+    return str((amount / BILLION).quantize(Decimal("0.01")))
+
+
+def projects(count: int) -> str:
+    """ "1 project", "92 projects"."""
+    return ngettext("%(count)d project", "%(count)d projects", count) % {"count": count}
+
+
+class Command(BaseCommand):
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        # A property so that argparse, which wants a plain str, gets it in the active language.
+        return _(
+            "Load the demo ledger (every published signing figure, reproduced by individual "
+            "projects) into an empty database, and create the demo administrator. "
+            "See docs/demo.md."
+        )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help=_(
+                "delete everything in the database (every table is dropped and the migrations "
+                "run again), then load the demo"
+            ),
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help=_("load the demo only when the ledger is empty; otherwise do nothing"),
+        )
+        parser.add_argument(
+            "--no-input",
+            "--noinput",
+            action="store_false",
+            dest="interactive",
+            help=_("do not ask before --reset deletes the database"),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["reset"] and options["if_empty"]:
+            raise CommandError(_("Use --reset or --if-empty, not both."))
+        if options["reset"]:
+            self._confirm_reset(options["interactive"])
+            recreate_database()
+            self.stdout.write(_("The database was recreated: every table dropped and migrated."))
+        else:
+            call_command("migrate", interactive=False, verbosity=0)
+        contents = self._ledger_contents()
+        if contents:
+            if options["if_empty"]:
+                self.stdout.write(
+                    _("The ledger already holds %(contents)s: the demo was not loaded.")
+                    % {"contents": contents}
+                )
+                return
+            raise CommandError(
+                _(
+                    "The database is not empty: it holds %(contents)s. The demo loads only into "
+                    "an empty database. Run `taizhang demo --reset` to delete everything in it "
+                    "and load the demo, or set TAIZHANG_DATABASE_URL to an empty database."
+                )
+                % {"contents": contents},
+                returncode=1,
+            )
+        try:
+            summary = build_demo_ledger()
+        except (DemoError, DemoFiguresError) as error:
+            raise CommandError(
+                _("The demo was not loaded, nothing was written: %(error)s") % {"error": error}
+            ) from error
+        password = conf.env_str(PASSWORD_VARIABLE, DEFAULT_PASSWORD)
+        created = self._create_administrator(password)
+        self._report(summary, password, created)
+
+    def _confirm_reset(self, interactive: bool) -> None:
+        if not interactive or not sys.stdin.isatty():
+            return
+        name = connections[DEFAULT_DB_ALIAS].settings_dict["NAME"]
+        answer = input(
+            _(
+                "This deletes everything in the database %(name)s and loads the demo. "
+                "Type 'yes' to continue: "
+            )
+            % {"name": name}
+        )
+        if answer.strip().lower() != "yes":
+            raise CommandError(_("Nothing was changed."))
+
+    def _ledger_contents(self) -> str:
+        """What ledger data the database holds, in words; empty when it holds none."""
+        counts = [
+            (Event.objects.count(), _("%(count)d signing events")),
+            (Project.objects.count(), _("%(count)d projects")),
+            (Investor.objects.count(), _("%(count)d investors")),
+        ]
+        return ", ".join(text % {"count": count} for count, text in counts if count)
+
+    def _create_administrator(self, password: str) -> bool:
+        """Create the demo administrator; False when a user of that name already exists."""
+        users = get_user_model()
+        if users.objects.filter(username=ADMIN_USERNAME).exists():
+            return False
+        # The only superuser taizhang ever creates: the demo's, on a machine set up to try it.
+        users.objects.create_superuser(username=ADMIN_USERNAME, email="", password=password)
+        return True
+
+    def _report(self, summary: DemoSummary, password: str, created: bool) -> None:
+        write = self.stdout.write
+        write(self.style.SUCCESS(_("The demo ledger is loaded.")))
+        for event in summary.events:
+            line = _("  %(code)s %(date)s  %(name)s: %(projects)s, ¥%(value)s billion") % {
+                "code": event.code,
+                "date": event.date,
+                "name": event.name,
+                "projects": projects(event.projects),
+                "value": billions(event.value),
+            }
+            if event.usd_billions is not None:
+                line += _(" (US$%(usd)s billion)") % {"usd": event.usd_billions}
+            if event.outside_projects:
+                line += _("; and %(projects)s landing outside the host, ¥%(value)s billion") % {
+                    "projects": projects(event.outside_projects),
+                    "value": billions(event.outside_value),
+                }
+            write(line)
+        write(
+            _(
+                "In all: %(projects)s worth ¥%(value)s billion (a project announced at "
+                "two events counted once), from %(investors)d investors."
+            )
+            % {
+                "projects": projects(summary.projects),
+                "value": billions(summary.value),
+                "investors": summary.investors,
+            }
+        )
+        write("")
+        write(
+            _("Start the application with `taizhang serve`, then sign in at %(url)s")
+            % {"url": SIGN_IN_URL}
+        )
+        if created:
+            write(_("  user: %(user)s") % {"user": ADMIN_USERNAME})
+            write(_("  password: %(password)s") % {"password": password})
+        else:
+            write(
+                _("  user: %(user)s (it already existed: its password was not changed)")
+                % {"user": ADMIN_USERNAME}
+            )
+        write(_("Two-factor sign-in is off in the demo."))
