@@ -144,3 +144,20 @@ def test_list_shows_events_in_text_and_json():
 
 def test_list_says_how_to_add_one_when_there_are_none():
     assert "taizhang events add" in run("list")
+
+
+def test_rate_adds_and_changes_rates_of_an_existing_event():
+    run(*SCE2021)
+    assert "USD=6.5" in run("rate", "SCE2021", "USD=6.5", "HKD=0.83")
+    event = Event.objects.get(code="SCE2021")
+    assert event.rate("USD") == Decimal("6.5")
+    assert event.rate("HKD") == Decimal("0.83")
+
+
+def test_rate_on_an_unknown_event_or_with_a_bad_rate_changes_nothing():
+    run(*SCE2021)
+    with pytest.raises(CommandError, match="SCE1999"):
+        run("rate", "SCE1999", "USD=6.5")
+    with pytest.raises(CommandError, match="USD"):
+        run("rate", "SCE2021", "HKD=0.83", "USD=zero")
+    assert Event.objects.get(code="SCE2021").rate("HKD") is None

@@ -116,6 +116,28 @@ def create_event(spec: EventSpec) -> Event:
     return event
 
 
+def set_rates(event_code: str, raw: dict[str, str]) -> Event:
+    """Add or change exchange rates (yuan per unit) of an existing event, in one transaction."""
+    event = Event.objects.filter(code__iexact=event_code).first()
+    problems: list[str] = []
+    if event is None:
+        problems.append(
+            _("No event has the code %(code)s; “taizhang events list” shows them.")
+            % {"code": event_code}
+        )
+    if not raw:
+        problems.append(_("Give at least one rate as CUR=RATE, e.g. USD=6.4768."))
+    rates = _parse_rates(raw, problems)
+    if problems:
+        raise EventError(problems)
+    with transaction.atomic():
+        for currency, rate in rates.items():
+            ExchangeRate.objects.update_or_create(
+                event=event, currency=currency, defaults={"yuan_per_unit": rate}
+            )
+    return event
+
+
 def _parse_date(text: str, problems: list[str]) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text.strip())

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from taizhang.ledger.models import Event
 from taizhang.ledger.numbers import plain_decimal
-from taizhang.ledger.services.events import EventError, EventSpec, create_event, parse_rate_argument
+from taizhang.ledger.services.events import (
+    EventError,
+    EventSpec,
+    create_event,
+    parse_rate_argument,
+    set_rates,
+)
 
 
 class Command(BaseCommand):
@@ -46,12 +52,19 @@ class Command(BaseCommand):
             metavar="SCHEME",
             help=_("share an existing sector classification (its code) instead of a new one"),
         )
+        rate = actions.add_parser(
+            "rate", help=_("set exchange rates of an existing event (yuan per unit)")
+        )
+        rate.add_argument("code", help=_("the event's code, e.g. SCE2021"))
+        rate.add_argument("rates", nargs="+", metavar="CUR=R", help=_("e.g. USD=6.4768"))
         listing = actions.add_parser("list", help=_("list the signing events"))
         listing.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "add":
             self.add(options)
+        elif options["action"] == "rate":
+            self.rate(options["code"], options["rates"])
         else:
             self.list(options["format"])
 
@@ -82,6 +95,21 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Added %(code)s: %(name)s, %(date)s, hosted by %(host)s.")
             % {"code": event.code, "name": event.name, "date": event.date, "host": event.host.name}
+        )
+
+    def rate(self, code: str, texts: list[str]) -> None:
+        try:
+            event = set_rates(code, dict(parse_rate_argument(text) for text in texts))
+        except EventError as error:
+            lines = [_("No rate was changed:")]
+            lines.extend(f"  - {problem}" for problem in error.problems)
+            raise CommandError("\n".join(lines)) from None
+        rates = ", ".join(
+            f"{rate.currency}={plain_decimal(rate.yuan_per_unit)}"
+            for rate in event.exchange_rates.all()
+        )
+        self.stdout.write(
+            _("%(code)s now converts at %(rates)s.") % {"code": event.code, "rates": rates}
         )
 
     def list(self, output_format: str) -> None:
