@@ -252,7 +252,7 @@ def to_yuan(amount: Amount, rate: Decimal | None, *, event: str = "") -> Decimal
                 _(
                     "The amount {amount} is in {currency}, and the event {event} states no "
                     "{currency} exchange rate to convert it to yuan at: the event needs one, "
-                    "in yuan per unit (as in taizhang events add … --rate {currency}=6.48), "
+                    "in yuan per unit: taizhang events rate {event} {currency}=6.48, say, "
                     "before this row can be imported."
                 ),
                 amount=shown,
