@@ -250,7 +250,7 @@ def test_another_currency_without_a_rate_is_an_error_saying_what_the_event_needs
     message = str(caught.value)
     assert "50,000,000.00 EUR" in message
     assert "the event SCE2021 states no EUR exchange rate" in message
-    assert "--rate EUR=" in message
+    assert "taizhang events rate SCE2021 EUR=" in message
 
 
 def test_a_conversion_that_rounds_to_nothing_is_an_error() -> None:
