@@ -71,6 +71,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name: str, default: str, choices: list[str]) -> str:
+    """A variable that must be one of ``choices`` (compared case-insensitively)."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    for choice in choices:
+        if raw.strip().lower() == choice.lower():
+            return choice
+    raise ConfigurationError(name, raw, f"use one of {', '.join(choices)}")
+
+
 def env_log_level(name: str, default: str) -> str:
     """A logging level name: DEBUG, INFO, WARNING, ERROR or CRITICAL, any case."""
     raw = os.environ.get(name, default)

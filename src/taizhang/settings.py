@@ -97,8 +97,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Language and time ----------------------------------------------------------------------
 # Chinese first: most users read Chinese; English is first-class beside it.
-LANGUAGE_CODE = "zh-hans"
+# The language of the command line and of pages until a user picks one (TAIZHANG_LANGUAGE).
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
+LANGUAGE_CODE = conf.env_choice("TAIZHANG_LANGUAGE", "zh-hans", [code for code, _name in LANGUAGES])
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True  # stored in UTC
