@@ -180,7 +180,7 @@ def _deal(
 
 
 def _sce2018(factory: ProjectFactory, investors: InvestorPool) -> list[ProjectSpec]:
-    changan = investors.add(CHANGAN)
+    changan = investors.add(CHANGAN, reusable=False)
     _count, units = figure("SCE2018", "Changan new-energy vehicle industrial park")
     project = factory.make(
         SCE2018,

@@ -40,6 +40,7 @@ class InvestorPool:
         self._rng = rng
         self.investors: list[InvestorSpec] = []
         self._codes: set[str] = set()
+        self._not_reusable: set[str] = set()
         brands = [
             (head + tail, head_pinyin + tail_pinyin)
             for head, head_pinyin in words.BRAND_HEADS
@@ -49,9 +50,15 @@ class InvestorPool:
         rng.shuffle(brands)
         self._brands = brands
 
-    def add(self, investor: InvestorSpec) -> InvestorSpec:
-        """Take a ready-made investor (the real one the sources name) into the pool."""
+    def add(self, investor: InvestorSpec, *, reusable: bool = True) -> InvestorSpec:
+        """Take an investor into the pool; one not ``reusable`` is never picked again.
+
+        The real company the sources name is added not reusable: the demo gives it only the
+        project the sources report.
+        """
         self.investors.append(investor)
+        if not reusable:
+            self._not_reusable.add(investor.key)
         return investor
 
     def lead(self, investor_type: str, theme: str, *, reuse: float = 0.15) -> InvestorSpec:
@@ -61,7 +68,9 @@ class InvestorPool:
         earlier = [
             investor
             for investor in self.investors
-            if investor.type == investor_type and investor.theme == theme
+            if investor.type == investor_type
+            and investor.theme == theme
+            and investor.key not in self._not_reusable
         ]
         if earlier and self._rng.random() < reuse:
             return self._rng.choice(earlier)
@@ -114,7 +123,10 @@ class InvestorPool:
         earlier = [
             investor
             for investor in self.investors
-            if investor.type == investor_type and investor.theme == "fund" and investor != lead
+            if investor.type == investor_type
+            and investor.theme == "fund"
+            and investor != lead
+            and investor.key not in self._not_reusable
         ]
         if earlier and self._rng.random() < 0.5:
             return self._rng.choice(earlier)

@@ -27,6 +27,23 @@ _FUND_FIELDS = {
 }
 
 
+#: Endings that make a product's words a whole project on their own ("大数据中心").
+_COMPLETE_ENDINGS = ("中心", "平台", "园", "基地", "园区", "综合体", "电站", "社区")
+
+
+def _kinds_for(product: words.Product) -> list[words.Kind]:
+    """The kinds of project that read well after ``product``, without repeating its words."""
+    if product.zh.endswith(_COMPLETE_ENDINGS):
+        return [words.Kind("", "", "new")]
+    pairs = {product.zh[i : i + 2] for i in range(len(product.zh) - 1)}
+    kinds = [
+        kind
+        for kind in words.KINDS[product.nature]
+        if not any(kind.zh[i : i + 2] in pairs for i in range(len(kind.zh) - 1))
+    ]
+    return kinds or [words.Kind("", "", "new")]
+
+
 def yi_text(units: int) -> str:
     """Fitting units (¥10 million) as 亿元 for text: 123 -> "12.3", 120 -> "12"."""
     whole, tenth = divmod(units, 10)
@@ -83,7 +100,7 @@ class ProjectFactory:
         theme = theme or rng.choice(sector.themes)
         lead = lead or self._investors.lead(investor_type, theme)
         product = product or self._product(theme, strategic)
-        kind = kind or rng.choice(words.KINDS[product.nature])
+        kind = kind or rng.choice(_kinds_for(product))
         name = self._unique_name(owner.code, lead.brand, product, kind)
         investors = [lead.key]
         if co_investor is None:
@@ -200,8 +217,8 @@ class ProjectFactory:
             )
         elif product.nature == "platform":
             text = (
-                f"{lead.name_zh}拟在{place}投资{amount}亿元建设{what}，建设{product.zh}"
-                f"研发、运营和服务体系，服务重庆及西部地区产业数字化转型。"
+                f"{lead.name_zh}拟在{place}投资{amount}亿元建设{what}，开展{product.zh}"
+                f"相关的研发、运营和服务，服务重庆及西部地区产业数字化转型。"
             )
         elif product.nature == "fund":
             text = (

@@ -145,19 +145,19 @@ PRODUCTS: dict[str, tuple[Product, ...]] = {
         P("现代物流园", "modern logistics park", "service", None, "59"),
         P("冷链物流", "cold-chain logistics", "service", None, "59"),
         P("商贸综合体", "commercial complex", "service", None, "51"),
-        P("文化旅游", "cultural tourism", "service", None, "90"),
+        P("文化旅游综合体", "cultural tourism complex", "service", None, "90"),
         P("绿色食品加工", "green food processing", "make", None, "13"),
         P("康养社区", "health and elderly-care community", "service", None, "85"),
         P("职业教育园区", "vocational education campus", "service", None, "83"),
         P("酒店及会展", "hotel and exhibition", "service", None, "61"),
     ),
     "high_services": (
-        P("供应链金融", "supply-chain finance", "service", None, "66"),
+        P("供应链金融服务平台", "supply-chain finance platform", "service", None, "66"),
         P("区域结算中心", "regional settlement centre", "service", None, "72"),
-        P("跨境电商", "cross-border e-commerce", "service", None, "52"),
-        P("工业设计", "industrial design", "service", "9", "74"),
-        P("知识产权服务", "intellectual property services", "service", "9", "72"),
-        P("人力资源服务", "human resources services", "service", None, "72"),
+        P("跨境电商产业园", "cross-border e-commerce park", "service", None, "52"),
+        P("工业设计中心", "industrial design centre", "service", "9", "74"),
+        P("知识产权服务中心", "intellectual property services centre", "service", "9", "72"),
+        P("人力资源服务产业园", "human resources services park", "service", None, "72"),
     ),
     "fund": (
         P("智能制造产业股权投资基金", "intelligent manufacturing equity fund", "fund", None, "67"),
@@ -388,6 +388,18 @@ FOREIGN_COMPANIES = (
         False,
     ),
     ForeignCompany("索尔旺储能公司", "Solvang Energy Storage AS", "索尔旺", "NO", "energy", False),
+    ForeignCompany("诺维亚智能科技公司", "Novia Intelligence, Inc.", "诺维亚", "US", "ai", False),
+    ForeignCompany(
+        "瓦尔德工业软件有限公司", "Waldtal Industriesoftware GmbH", "瓦尔德", "DE", "iiot", False
+    ),
+    ForeignCompany(
+        "北辰精密科学株式会社",
+        "Hokushin Precision Science Co., Ltd.",
+        "北辰",
+        "JP",
+        "science",
+        False,
+    ),
 )
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林郑梁谢唐许冯宋韩邓彭曹曾田萧潘袁蒋蔡余杜叶程"
