@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import ipaddress
 import signal
@@ -168,6 +169,15 @@ class Command(BaseCommand):
                     "tracebacks and settings when a page fails. Turn it off in production."
                 )
             )
+        _stop_on_termination_signals()
+        # Stopped before waitress's loop began (which handles the interrupt from then on):
+        # nothing is under way, and its request threads are daemons that end with the process.
+        with contextlib.suppress(KeyboardInterrupt):
+            self.serve(host, port, threads)
+        self.stdout.write(_("Stopped."))
+
+    def serve(self, host: str, port: int, threads: int) -> None:
+        """Prepare, listen, say where, and serve until interrupted."""
         self.collect_static_files()
         self.warn_about_database()
 
@@ -190,11 +200,8 @@ class Command(BaseCommand):
                 % {"version": taizhang.__version__, "url": url, "database": self.database()}
             )
         self.stdout.write(_("Press Ctrl-C to stop."))
-        self.stdout.flush()  # the URL must reach a log or a pipe now, not when the buffer fills
-
-        _stop_on_termination_signals()
-        server.run()  # waitress finishes the requests under way on Ctrl-C / SIGTERM
-        self.stdout.write(_("Stopped."))
+        self.stdout.flush()  # the URL must reach a log or a pipe now, not when a buffer fills
+        server.run()  # on Ctrl-C / SIGTERM waitress lets the requests under way finish
 
     def collect_static_files(self) -> None:
         """Collect static files for WhiteNoise; unchanged files are skipped, so this is quick."""
