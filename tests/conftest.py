@@ -10,6 +10,9 @@ import pytest
 # load, so subprocesses started by tests (the CLI, the server) inherit it too.
 os.environ.setdefault("TAIZHANG_LANGUAGE", "en")
 
+# The shared fixtures (taizhang_home, cli_env, pg_admin_url, ...) for every test directory.
+pytest_plugins = ["tests.support.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
@@ -24,3 +27,8 @@ def _english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(plain_static_storage: None) -> None:
+    """Pages render in tests without a collectstatic first (production uses the manifest)."""

@@ -6,14 +6,6 @@ import pytest
 
 from tests.support.cli import run_taizhang
 
-# The shared fixtures (taizhang_home, cli_env, pg_admin_url, ...), made visible to this directory.
-from tests.support.fixtures import *  # noqa: F403
-
-
-@pytest.fixture(autouse=True)
-def _static_files_without_manifest(plain_static_storage: None) -> None:
-    """Admin pages render here without a collectstatic first."""
-
 
 @pytest.fixture
 def migrated_env(cli_env: dict[str, str]) -> dict[str, str]:

@@ -205,7 +205,7 @@ class ProjectAdmin(admin.ModelAdmin):
         "sector",
     )
     list_filter = (WithdrawnFilter, "event", "mode", "project_type", "strategic_emerging")
-    list_select_related = ("event", "region", "lead_investor", "sector")
+    list_select_related = ("event", "region", "lead_investor", "sector__scheme")
     search_fields = (
         "name",
         "name_key",

@@ -43,3 +43,7 @@ class Category(BilingualNamed):
             models.UniqueConstraint(fields=["scheme", "code"], name="category_unique_code"),
             models.UniqueConstraint(fields=["scheme", "name_zh"], name="category_unique_name"),
         ]
+
+    def __str__(self) -> str:
+        # "其他" exists in many schemes; the scheme's code tells them apart in drop-downs.
+        return f"{self.name} ({self.scheme.code})"
