@@ -108,6 +108,8 @@ TIME_ZONE = conf.env_time_zone("TAIZHANG_TIME_ZONE", "Asia/Shanghai")  # shown i
 # --- Static files (served by WhiteNoise; nothing loads from the internet) -----------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise warns on every start when the directory is missing (before the first collectstatic).
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
