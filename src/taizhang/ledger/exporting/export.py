@@ -1,0 +1,81 @@
+"""Exporting the ledger: which projects, in which file format, language and unit.
+
+:func:`export_ledger` is the one way an export is made — by ``taizhang export-ledger`` today,
+by a download view later — so that the audit log can record every export in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db.models import QuerySet
+
+from taizhang.ledger.exporting import words
+from taizhang.ledger.exporting.csvfile import write_csv
+from taizhang.ledger.exporting.files import Target, output_file
+from taizhang.ledger.exporting.rows import LedgerRows
+from taizhang.ledger.exporting.xlsx import write_xlsx
+from taizhang.ledger.importing.units import EXPORT_UNITS
+from taizhang.ledger.models import Event, Project
+
+#: The file formats an export is written in.
+FORMATS = ("xlsx", "csv")
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export wrote: how many projects (rows), of which event, in which form."""
+
+    rows: int
+    file_format: str
+    language: str
+    unit: str
+    event: str | None = None
+
+
+def projects_to_export(source: Event | QuerySet[Project] | None) -> QuerySet[Project]:
+    """The projects an export of ``source`` holds, in the order it writes them.
+
+    An event: every project announced at it, its own and those it shares with another event.
+    A queryset: those projects. None: the whole ledger, each project once, by its owner event.
+    Withdrawn projects are left out in every case (:class:`.rows.LedgerRows`).
+    """
+    if isinstance(source, Event):
+        return Project.objects.announced_at(source).order_by("id")
+    if source is None:
+        return Project.objects.order_by("event__date", "event__code", "id")
+    return source
+
+
+def export_ledger(
+    source: Event | QuerySet[Project] | None,
+    target: Target,
+    *,
+    file_format: str = "xlsx",
+    language: str = "zh",
+    unit: str = "yuan",
+) -> ExportSummary:
+    """Write the ledger of ``source`` (see :func:`projects_to_export`) to ``target``.
+
+    ``target`` is a path — the file appears there complete, or not at all — or a binary stream
+    that receives the finished file. ``language`` (``en`` or ``zh``) chooses the headers and
+    the words of the vocabularies, ``unit`` (``yuan``, ``wan`` or ``yi``) the unit of contract
+    values. Raises :class:`.errors.ExportError` when the ledger cannot be written as asked.
+    """
+    if file_format not in FORMATS:
+        raise ValueError(f"unknown format {file_format!r}: use one of {', '.join(FORMATS)}")
+    if unit not in EXPORT_UNITS:
+        raise ValueError(f"unknown unit {unit!r}: use one of {', '.join(EXPORT_UNITS)}")
+    language = words.language_of(language)
+    event = source if isinstance(source, Event) else None
+    rows = LedgerRows(projects_to_export(source), language=language, unit=unit, event=event)
+    with output_file(target, f".{file_format}") as path:
+        count = _write(path, rows, file_format)
+    return ExportSummary(count, file_format, language, unit, event.code if event else None)
+
+
+def _write(path: Path, rows: LedgerRows, file_format: str) -> int:
+    if file_format == "csv":
+        return write_csv(path, rows.headers, rows)
+    return write_xlsx(path, rows.headers, rows, rows.unit, rows.language)
