@@ -1,0 +1,250 @@
+"""``taizhang demo`` as an operator runs it: a new process, a database of its own.
+
+Each test runs the command on SQLite (a file in a fresh home) and on PostgreSQL (a fresh
+database on the test server, when TAIZHANG_TEST_PG_ADMIN_URL names one), and reads what it
+wrote straight from that database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from django.apps import apps
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+from tests.support.cli import clean_environment, run_taizhang
+from tests.support.fixtures import pg_admin_url, postgres_database_url  # noqa: F401
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def demo_env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
+    """A clean environment for ``taizhang`` whose database is new and empty."""
+    home = tmp_path / "home"
+    home.mkdir()
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_database_url")
+        return clean_environment(home, TAIZHANG_DATABASE_URL=url, TAIZHANG_LANGUAGE="en")
+    return clean_environment(home, TAIZHANG_LANGUAGE="en")
+
+
+@contextmanager
+def database(env: dict[str, str]) -> Iterator[Any]:
+    """A DB-API cursor on the database ``taizhang`` uses in ``env``."""
+    url = env.get("TAIZHANG_DATABASE_URL")
+    if url:
+        with psycopg.connect(url, autocommit=True) as connection, connection.cursor() as cursor:
+            yield cursor
+    else:
+        path = Path(env["TAIZHANG_HOME"]) / "var" / "taizhang.sqlite3"
+        with closing(sqlite3.connect(path)) as connection:
+            yield connection.cursor()
+
+
+def query(env: dict[str, str], statement: str) -> list[tuple[Any, ...]]:
+    with database(env) as cursor:
+        cursor.execute(statement)
+        return list(cursor.fetchall())
+
+
+def ledger_digest(cursor: Any) -> str:
+    """A digest of every row of every ledger table, by primary key, without timestamps."""
+    digest = hashlib.sha256()
+    for model in sorted(apps.get_app_config("ledger").get_models(), key=lambda m: m._meta.label):
+        columns = [
+            field.column
+            for field in model._meta.concrete_fields
+            if field.name not in {"created_at", "updated_at"}
+        ]
+        listed = ", ".join(f'"{column}"' for column in columns)
+        table, key = model._meta.db_table, model._meta.pk.column
+        cursor.execute(f'SELECT {listed} FROM "{table}" ORDER BY "{key}"')  # noqa: S608
+        digest.update(table.encode())
+        for row in cursor.fetchall():
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def digest_of(env: dict[str, str]) -> str:
+    with database(env) as cursor:
+        return ledger_digest(cursor)
+
+
+def demo(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return run_taizhang("demo", *args, env=env, timeout=300)
+
+
+def counts(env: dict[str, str]) -> tuple[int, int, int]:
+    ((events, projects, announcements),) = query(
+        env,
+        "SELECT (SELECT COUNT(*) FROM ledger_event), (SELECT COUNT(*) FROM ledger_project), "
+        "(SELECT COUNT(*) FROM ledger_announcement)",
+    )
+    return events, projects, announcements
+
+
+def test_demo_loads_into_an_empty_database_and_says_how_to_sign_in(demo_env) -> None:
+    result = demo(demo_env)
+    assert result.returncode == 0, result.stderr
+    assert "SCE2021 2021-08-23" in result.stdout
+    assert "92 projects, ¥252.40 billion (US$38.97 billion)" in result.stdout
+    assert "3 projects landing outside the host, ¥3.20 billion" in result.stdout
+    assert "25 projects, ¥46.30 billion (US$6.95 billion)" in result.stdout
+    assert "http://127.0.0.1:8000/admin/" in result.stdout
+    assert "user: admin" in result.stdout
+    assert "password: taizhang-demo" in result.stdout
+    assert "Two-factor sign-in is off in the demo." in result.stdout
+    events, projects, announcements = counts(demo_env)
+    assert events == 5
+    assert announcements == projects + 6  # six projects announced at two events
+
+
+def test_the_demo_administrator_is_the_only_superuser_and_signs_in_with_the_password(
+    demo_env,
+) -> None:
+    demo_env["TAIZHANG_DEMO_PASSWORD"] = "another-demo-secret"
+    result = demo(demo_env)
+    assert result.returncode == 0, result.stderr
+    assert "password: another-demo-secret" in result.stdout
+    rows = query(demo_env, "SELECT username, password FROM auth_user WHERE is_superuser")
+    assert [username for username, _ in rows] == ["admin"]
+    assert PBKDF2PasswordHasher().verify("another-demo-secret", rows[0][1])
+
+
+def test_demo_refuses_a_database_that_holds_ledger_data_and_changes_nothing(demo_env) -> None:
+    assert demo(demo_env).returncode == 0
+    before = digest_of(demo_env)
+    again = demo(demo_env)
+    assert again.returncode == 1
+    assert "The database is not empty: it holds 5 signing events" in again.stderr
+    assert "taizhang demo --reset" in again.stderr
+    assert "Traceback" not in again.stderr
+    assert digest_of(demo_env) == before
+
+
+def test_if_empty_loads_an_empty_database_and_leaves_a_loaded_one_alone(demo_env) -> None:
+    first = demo(demo_env, "--if-empty")
+    assert first.returncode == 0, first.stderr
+    assert "The demo ledger is loaded." in first.stdout
+    before = digest_of(demo_env)
+    second = demo(demo_env, "--if-empty")
+    assert second.returncode == 0, second.stderr
+    assert "the demo was not loaded" in second.stdout
+    assert digest_of(demo_env) == before
+
+
+def test_reset_rebuilds_the_very_same_ledger(demo_env) -> None:
+    assert demo(demo_env).returncode == 0
+    first = digest_of(demo_env)
+    rebuilt = demo(demo_env, "--reset")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "The database was recreated" in rebuilt.stdout
+    assert digest_of(demo_env) == first
+    assert counts(demo_env)[1] > 250
+    assert query(demo_env, "SELECT username FROM auth_user") == [("admin",)]
+
+
+APPEND_ONLY = {
+    "sqlite": [
+        "CREATE TABLE audit_record (id INTEGER PRIMARY KEY, what TEXT)",
+        "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_record "
+        "BEGIN SELECT RAISE(ABORT, 'the audit record is append-only'); END",
+        "INSERT INTO audit_record (what) VALUES ('signed')",
+    ],
+    "postgresql": [
+        "CREATE TABLE audit_record (id serial PRIMARY KEY, what text)",
+        "CREATE FUNCTION audit_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'the audit record is append-only'; END $$",
+        "CREATE TRIGGER audit_no_delete BEFORE DELETE OR TRUNCATE ON audit_record "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse()",
+        "INSERT INTO audit_record (what) VALUES ('signed')",
+    ],
+}
+
+
+def run_statements(env: dict[str, str], statements: Sequence[str]) -> None:
+    with database(env) as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+        if hasattr(cursor, "connection") and isinstance(cursor.connection, sqlite3.Connection):
+            cursor.connection.commit()
+
+
+def test_reset_drops_even_a_table_that_refuses_delete(demo_env) -> None:
+    assert demo(demo_env).returncode == 0
+    backend = "postgresql" if "TAIZHANG_DATABASE_URL" in demo_env else "sqlite"
+    run_statements(demo_env, APPEND_ONLY[backend])
+    with pytest.raises((sqlite3.Error, psycopg.Error), match="append-only"):
+        run_statements(demo_env, ["DELETE FROM audit_record"])
+    rebuilt = demo(demo_env, "--reset")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    with pytest.raises((sqlite3.Error, psycopg.Error), match="audit_record"):
+        query(demo_env, "SELECT * FROM audit_record")
+
+
+# An in-memory database lives as long as its process (and TAIZHANG_DATABASE_URL rightly refuses
+# one), so a settings module of the test's own points at one, and one process loads the demo,
+# is refused, resets and compares: the case of an in-memory test database.
+IN_MEMORY_SETTINGS = """
+from taizhang.settings import *  # noqa: F403
+
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+"""
+IN_MEMORY_SCRIPT = """
+import io, json, os
+import django
+os.environ["DJANGO_SETTINGS_MODULE"] = "in_memory_settings"
+django.setup()
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from tests.ledger.test_demo_command import ledger_digest
+
+assert connection.settings_dict["NAME"] == ":memory:"
+call_command("demo", stdout=io.StringIO())
+with connection.cursor() as cursor:
+    first = ledger_digest(cursor)
+try:
+    call_command("demo", stdout=io.StringIO())
+    refused = False
+except CommandError:
+    refused = True
+call_command("demo", "--reset", stdout=io.StringIO())
+with connection.cursor() as cursor:
+    second = ledger_digest(cursor)
+    cursor.execute("SELECT COUNT(*) FROM ledger_project")
+    projects = cursor.fetchone()[0]
+print(json.dumps({"first": first, "second": second, "refused": refused, "projects": projects}))
+"""
+
+
+def test_reset_works_on_an_in_memory_sqlite_database(tmp_path: Path) -> None:
+    (tmp_path / "in_memory_settings.py").write_text(IN_MEMORY_SETTINGS, encoding="utf-8")
+    env = clean_environment(tmp_path, PYTHONPATH=f"{tmp_path}{os.pathsep}{REPOSITORY}")
+    result = subprocess.run(
+        [sys.executable, "-c", IN_MEMORY_SCRIPT],
+        cwd=REPOSITORY,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["refused"] is True
+    assert outcome["projects"] > 250
+    assert outcome["first"] == outcome["second"]
