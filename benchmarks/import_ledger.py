@@ -1,0 +1,389 @@
+"""Benchmark of ``taizhang import-ledger`` (issue 3): speed and memory against two yardsticks.
+
+    uv run python benchmarks/import_ledger.py                       # 10k, 100k, 1M rows; SQLite
+    uv run python benchmarks/import_ledger.py --sizes 10000,100000 \\
+        --postgres-url postgresql://postgres@127.0.0.1:5432/postgres  # and PostgreSQL
+    uv run python benchmarks/import_ledger.py --tiny                # 200 rows: a smoke run for CI
+
+For each size it generates a ledger as .xlsx and .csv (``benchmarks.ledgers``; kept in
+``--files`` for the next run), and imports each file with the real ``taizhang import-ledger``
+into a fresh SQLite database and, given ``--postgres-url`` (a role that may create databases),
+a fresh PostgreSQL database. Every import, floor and baseline runs in a process of its own,
+which is timed from start to end and whose peak resident memory is its own
+(``benchmarks.measure``). Against the same files, in the same run, it measures:
+
+* the floor: python-calamine (the csv module for a CSV) reading the file and nothing else, the
+  best of ``--floor-repeat`` fresh processes (``benchmarks.floor``);
+* the baseline: django-import-export importing the ``--baseline-rows`` file into an equivalent
+  flat model through its documented ``import_data`` (``benchmarks.baseline``), killed after
+  ``--baseline-timeout`` seconds (shown as "> N");
+* the SQL statements each import sent (``benchmarks.counted``), to tell a set-based write from
+  one statement per row.
+
+It prints one table of the figures and one of issue 3's targets with PASS or MISS. It exits
+with status 1 if an import or the baseline failed, 0 otherwise (a MISS is a figure, not a
+failure). Results and the machine they were measured on are recorded in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+if __package__ in (None, ""):
+    # Run as a script: make ``benchmarks`` importable from the repository root.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.databases import (
+    EVENT_CODE,
+    Database,
+    PostgreSQLDatabases,
+    SQLiteDatabases,
+)
+from benchmarks.floor import reader_name
+from benchmarks.ledgers import FORMATS, ensure_ledger
+from benchmarks.measure import (
+    StepFailed,
+    child_environment,
+    python_module,
+    run_measured,
+)
+from benchmarks.report import (
+    Baseline,
+    Floor,
+    Import,
+    Results,
+    import_table,
+    targets,
+    targets_table,
+)
+
+DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+TINY_ROWS = 200
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Benchmark `taizhang import-ledger` against python-calamine alone and "
+        "django-import-export (issue 3).",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=DEFAULT_SIZES,
+        help="comma-separated row counts (default: 10000,100000,1000000)",
+    )
+    parser.add_argument(
+        "--tiny",
+        action="store_true",
+        help=f"a smoke run: {TINY_ROWS} rows only, baseline included",
+    )
+    parser.add_argument(
+        "--formats",
+        type=lambda text: tuple(_choices(text, FORMATS)),
+        default=FORMATS,
+        help="comma-separated: xlsx,csv (default: both)",
+    )
+    parser.add_argument(
+        "--postgres-url",
+        metavar="URL",
+        help="admin URL of a PostgreSQL server whose role may create databases, e.g. "
+        "postgresql://postgres@127.0.0.1:5432/postgres (without it PostgreSQL is skipped)",
+    )
+    parser.add_argument(
+        "--no-sqlite", action="store_true", help="measure PostgreSQL only (needs --postgres-url)"
+    )
+    parser.add_argument(
+        "--baseline-rows",
+        type=int,
+        default=10_000,
+        help="rows of the django-import-export baseline; 0 skips it (default: 10000)",
+    )
+    parser.add_argument(
+        "--baseline-timeout",
+        type=float,
+        default=900,
+        help="seconds before a baseline import is stopped and shown as '> N' (default: 900)",
+    )
+    parser.add_argument(
+        "--import-timeout",
+        type=float,
+        default=3 * 3600,
+        help="seconds before an import is stopped (default: 10800)",
+    )
+    parser.add_argument(
+        "--floor-repeat",
+        type=int,
+        default=3,
+        help="runs of the floor per file, the best kept (default: 3)",
+    )
+    parser.add_argument(
+        "--files",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "taizhang-bench-files",
+        help="where generated ledgers are kept between runs (default: %(default)s)",
+    )
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    options = parser.parse_args(argv)
+    if options.tiny:
+        options.sizes = (TINY_ROWS,)
+        options.baseline_rows = TINY_ROWS if options.baseline_rows else 0
+        options.floor_repeat = 1
+    if options.no_sqlite and not options.postgres_url:
+        parser.error("--no-sqlite needs --postgres-url")
+    return options
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(sorted({int(part.replace("_", "")) for part in text.split(",") if part}))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: use row counts such as 10000,100000") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: use row counts of at least 1")
+    return sizes
+
+
+def _choices(text: str, allowed: tuple[str, ...]) -> list[str]:
+    chosen = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [part for part in chosen if part not in allowed]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"{text!r}: use one or more of {', '.join(allowed)}")
+    return chosen
+
+
+def say(message: str) -> None:
+    """Progress, on standard error so that standard output holds only the results."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_arguments(argv)
+    sizes = sorted(
+        set(options.sizes) | ({options.baseline_rows} if options.baseline_rows else set())
+    )
+    results = Results()
+    with tempfile.TemporaryDirectory(prefix="taizhang-bench-") as work_dir:
+        work = Path(work_dir)
+        files = {
+            (rows, file_format): _generate(options.files, rows, file_format)
+            for rows in sizes
+            for file_format in options.formats
+        }
+        for (rows, file_format), path in files.items():
+            results.floors[(rows, file_format)] = _floor(path, rows, file_format, options, work)
+
+        databases: list[Database] = []
+        if not options.no_sqlite:
+            databases.append(SQLiteDatabases(work))
+        if options.postgres_url:
+            databases.append(PostgreSQLDatabases(options.postgres_url, work))
+        else:
+            results.notes.append(
+                "PostgreSQL skipped: no --postgres-url (e.g. "
+                "postgresql://postgres@127.0.0.1:5432/postgres)."
+            )
+        failed = False
+        for database in databases:
+            try:
+                failed |= _measure_database(database, files, sizes, options, results, work)
+            finally:
+                database.close()
+
+    _print(results, [d.name for d in databases], options)
+    if options.json:
+        options.json.write_text(
+            json.dumps(
+                {
+                    "imports": [asdict(run) for run in results.imports],
+                    "floors": [asdict(floor) for floor in results.floors.values()],
+                    "baselines": [asdict(baseline) for baseline in results.baselines],
+                    "notes": results.notes,
+                },
+                ensure_ascii=False,
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
+    return 1 if failed else 0
+
+
+def _generate(directory: Path, rows: int, file_format: str) -> Path:
+    path = ensure_ledger(directory, rows, file_format)
+    say(f"ledger of {rows:,} rows as {file_format}: {path}")
+    return path
+
+
+def _floor(
+    path: Path, rows: int, file_format: str, options: argparse.Namespace, work: Path
+) -> Floor:
+    best = None
+    for attempt in range(max(1, options.floor_repeat)):
+        measured = run_measured(
+            python_module("benchmarks.floor", str(path)),
+            env=child_environment(),
+            log=work / f"floor-{rows}-{file_format}-{attempt}.log",
+        )
+        if not measured.ok:
+            raise SystemExit(f"Reading {path} alone failed:\n{measured.tail()}")
+        if best is None or measured.seconds < best.seconds:
+            best = measured
+    say(f"  floor, {reader_name(path)}: {best.seconds:.2f} s, {best.peak_rss_mb:.0f} MB")
+    return Floor(rows, file_format, reader_name(path), best.seconds, best.peak_rss_mb)
+
+
+def _measure_database(
+    database: Database,
+    files: dict[tuple[int, str], Path],
+    sizes: list[int],
+    options: argparse.Namespace,
+    results: Results,
+    work: Path,
+) -> bool:
+    """Import every file into ``database``, then the baseline; True if something failed."""
+    say(f"{database.name}: preparing the template database (migrations, event {EVENT_CODE})")
+    try:
+        database.prepare()
+    except StepFailed as error:
+        results.notes.append(f"{database.name} skipped: {error}")
+        return True
+    command = _import_command()
+    failed = False
+    for rows in sizes:
+        if rows not in options.sizes:
+            continue  # only the baseline's size, imported below beside the baseline
+        for file_format in options.formats:
+            run = _import(
+                database, files[(rows, file_format)], rows, file_format, command, options, work
+            )
+            results.imports.append(run)
+            failed |= not run.measured and command is not None
+    if options.baseline_rows:
+        for file_format in options.formats:
+            path = files[(options.baseline_rows, file_format)]
+            if results.find(options.baseline_rows, file_format, database.name) is None:
+                run = _import(
+                    database, path, options.baseline_rows, file_format, command, options, work
+                )
+                results.imports.append(run)
+                failed |= not run.measured and command is not None
+            baseline = _baseline(database, path, options.baseline_rows, file_format, options, work)
+            results.baselines.append(baseline)
+            failed |= baseline.seconds is None and baseline.timed_out_after is None
+    return failed
+
+
+def _import_command() -> str | None:
+    """The import command's name, or None while taizhang has none.
+
+    Django names a command after its module, ``import_ledger``; it is the command the issue
+    calls ``taizhang import-ledger``.
+    """
+    spec = importlib.util.find_spec("taizhang.ledger.management.commands.import_ledger")
+    return None if spec is None else "import_ledger"
+
+
+def _import(
+    database: Database,
+    path: Path,
+    rows: int,
+    file_format: str,
+    command: str | None,
+    options: argparse.Namespace,
+    work: Path,
+) -> Import:
+    if command is None:
+        return Import(rows, file_format, database.name, note="no import-ledger command yet")
+    say(f"  import-ledger, {rows:,} rows, {file_format}, {database.name}")
+    stats = work / f"statements-{rows}-{file_format}-{database.name}.json"
+    with database.fresh() as variables:
+        measured = run_measured(
+            python_module(
+                "benchmarks.counted", str(stats), command, str(path), "--event", EVENT_CODE
+            ),
+            env=child_environment(**variables),
+            log=work / f"import-{rows}-{file_format}-{database.name}.log",
+            timeout=options.import_timeout,
+        )
+        if measured.timed_out:
+            return Import(
+                rows, file_format, database.name, note=f"> {options.import_timeout:.0f} s"
+            )
+        if not measured.ok:
+            say(f"    FAILED (exit status {measured.returncode}):\n{measured.tail()}")
+            return Import(rows, file_format, database.name, note=f"failed ({measured.returncode})")
+        created = database.count(variables, "ledger_project")
+    if created != rows:
+        say(f"    FAILED: {created:,} projects in the database after importing {rows:,} rows")
+        return Import(rows, file_format, database.name, note=f"wrote {created:,} rows")
+    counted = json.loads(stats.read_text(encoding="utf-8")) if stats.exists() else {}
+    say(f"    {measured.seconds:.2f} s, {measured.peak_rss_mb:.0f} MB")
+    return Import(
+        rows,
+        file_format,
+        database.name,
+        seconds=measured.seconds,
+        peak_rss_mb=measured.peak_rss_mb,
+        statements=counted.get("statements", {}),
+        writes=counted.get("writes", {}),
+    )
+
+
+def _baseline(
+    database: Database,
+    path: Path,
+    rows: int,
+    file_format: str,
+    options: argparse.Namespace,
+    work: Path,
+) -> Baseline:
+    say(f"  django-import-export, {rows:,} rows, {file_format}, {database.name}")
+    with database.fresh() as variables:
+        measured = run_measured(
+            python_module("benchmarks.baseline", str(path)),
+            env=child_environment(DJANGO_SETTINGS_MODULE="benchmarks.settings", **variables),
+            log=work / f"baseline-{rows}-{file_format}-{database.name}.log",
+            timeout=options.baseline_timeout,
+        )
+        if measured.timed_out:
+            say(f"    stopped after {options.baseline_timeout:.0f} s")
+            return Baseline(
+                rows, file_format, database.name, timed_out_after=options.baseline_timeout
+            )
+        if not measured.ok:
+            say(f"    FAILED (exit status {measured.returncode}):\n{measured.tail()}")
+            return Baseline(
+                rows, file_format, database.name, note=f"failed ({measured.returncode})"
+            )
+        created = database.count(variables, "bench_baseline_ledgerrow")
+    if created != rows:
+        return Baseline(rows, file_format, database.name, note=f"wrote {created:,} rows")
+    say(f"    {measured.seconds:.2f} s")
+    return Baseline(rows, file_format, database.name, seconds=measured.seconds)
+
+
+def _print(results: Results, databases: list[str], options: argparse.Namespace) -> None:
+    print("taizhang import-ledger: rows imported per second and peak memory of the process")
+    print()
+    for line in import_table(results):
+        print(line)
+    print()
+    print(
+        "import s: wall time of the whole import process; peak MB: its peak resident memory; "
+        "floor: the same file read by python-calamine (xlsx) or the csv module (csv) alone; "
+        "rows/write: rows per INSERT/UPDATE/COPY statement; DIE: django-import-export."
+    )
+    print()
+    for line in targets_table(targets(results, databases, options.baseline_rows)):
+        print(line)
+    for note in results.notes:
+        print(f"Note: {note}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
