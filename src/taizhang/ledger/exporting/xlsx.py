@@ -137,14 +137,16 @@ def write_header(sheet: Worksheet, header: Sequence[str], header_format: Any) ->
     sheet.freeze_panes(1, 0)
 
 
+_KINDS = tuple(kind_of(key) for key in KEYS)
+
+
 def write_row(
     sheet: Worksheet, row_index: int, row: Sequence[Cell], formats: Formats, header: Sequence[str]
 ) -> None:
     """One project's cells, each as its kind: text, a number in the right format, a date."""
-    for index, (key, value) in enumerate(zip(KEYS, row, strict=True)):
+    for index, (key, kind, value) in enumerate(zip(KEYS, _KINDS, row, strict=True)):
         if value is None or value == "":
             continue
-        kind = kind_of(key)
         if kind is Kind.AMOUNT:
             assert isinstance(value, Decimal)
             number_format = formats.value if key == "value" else formats.original_value
