@@ -23,7 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from taizhang.ledger.exporting import guide, words
 from taizhang.ledger.exporting.files import Target, output_file
-from taizhang.ledger.exporting.numbers import amount_format
+from taizhang.ledger.exporting.numbers import amount_format, as_double
 from taizhang.ledger.exporting.rows import KEYS, Cell, Kind, RegionNames, headers, kind_of
 from taizhang.ledger.exporting.xlsx import (
     DATE_FORMAT,
@@ -189,7 +189,7 @@ def _write_example(
             continue
         kind = kind_of(key)
         if kind is Kind.AMOUNT:
-            sheet.write_number(1, index, float(value), amount)  # type: ignore[arg-type]
+            sheet.write_number(1, index, as_double(value), amount)  # type: ignore[arg-type]
         elif kind is Kind.DATE:
             sheet.write_datetime(1, index, value, date)
         else:

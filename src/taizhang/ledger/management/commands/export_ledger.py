@@ -38,7 +38,8 @@ class Command(BaseCommand):
             metavar="CODE",
             help=_(
                 "only the projects announced at this event (its own and those it shares with "
-                "another); without it, every project once, under the event that owns it"
+                "another); without it, every project once, under the event that owns it. With "
+                "--template: the event whose host's regions the drop-down list offers"
             ),
         )
         parser.add_argument(
