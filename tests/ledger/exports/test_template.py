@@ -88,6 +88,11 @@ def test_the_example_row_is_one_the_importer_reads_without_a_problem(
     assert lookup.resolve(cell["region"]).code == "CQ-LJ"
     assert lookup.resolve(cell["investor_origin"]).code == "440000"
     assert cell["event"] == "SCE2021"  # the latest event
+    # a chain the ledger has: the importer refuses one it does not know
+    assert (
+        cell["industry_chain"]
+        == {"zh": "智能网联新能源汽车", "en": "Smart connected new-energy vehicles"}[language]
+    )
     assert all(cell[key] not in ("", None) for key in REQUIRED_KEYS)
 
 
@@ -136,6 +141,12 @@ def test_the_region_list_holds_the_hosts_regions_and_the_provinces(ledger: Ledge
     assert {"渝北区", "两江新区", "西部（重庆）科学城", "广东省", "香港特别行政区"} <= set(regions)
     assert "美国" not in regions
     assert len(regions) == len(set(regions))
+
+
+def test_without_industry_chains_the_example_names_none(db, tmp_path: Path):
+    rows = read_xlsx(template(tmp_path, "zh"))
+    assert rows[1][KEYS.index("industry_chain")] == ""
+    assert rows[1][KEYS.index("event")] == "SCE2021"  # no event yet: a plausible code
 
 
 def test_an_events_template_lists_the_regions_within_its_host(ledger: Ledger, tmp_path: Path):

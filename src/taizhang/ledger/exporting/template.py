@@ -24,7 +24,15 @@ from xlsxwriter.worksheet import Worksheet
 from taizhang.ledger.exporting import guide, words
 from taizhang.ledger.exporting.files import Target, output_file
 from taizhang.ledger.exporting.numbers import amount_format, as_double
-from taizhang.ledger.exporting.rows import KEYS, Cell, Kind, RegionNames, headers, kind_of
+from taizhang.ledger.exporting.rows import (
+    KEYS,
+    Cell,
+    Kind,
+    RegionNames,
+    bilingual_name,
+    headers,
+    kind_of,
+)
 from taizhang.ledger.exporting.xlsx import (
     DATE_FORMAT,
     MAX_ROWS,
@@ -36,7 +44,7 @@ from taizhang.ledger.importing.amounts import in_unit
 from taizhang.ledger.importing.dates import EARLIEST, LATEST
 from taizhang.ledger.importing.headers import COLUMNS_BY_KEY
 from taizhang.ledger.importing.units import EXPORT_UNITS
-from taizhang.ledger.models import Event, Region
+from taizhang.ledger.models import Event, IndustryChain, Region
 from taizhang.ledger.regions import RegionLookup
 
 #: The example row's contract value: 1.2 billion yuan, written in the template's unit.
@@ -96,9 +104,13 @@ def template_regions(event: Event | None) -> list[Region]:
 
 
 def example_row(
-    language: str, unit: str, event: Event | None, regions: list[str]
+    language: str, unit: str, event: Event | None, regions: list[str], chain: str | None = None
 ) -> dict[str, Cell]:
-    """A plausible project, as a clerk would write it in ``language``."""
+    """A plausible project, as a clerk would write it in ``language``.
+
+    Its industry chain is ``chain``, one the ledger has, or none: the importer refuses a chain
+    it does not know (each has an official answerable for it), and so would refuse the example.
+    """
     zh = language == "zh"
     region = "两江新区" if zh else "Liangjiang New Area"
     choices = words.strategic_emerging_choices(language)
@@ -118,7 +130,7 @@ def example_row(
         "event": event.code if event is not None else EXAMPLE_EVENT,
         "investor_origin": "广东省" if zh else "Guangdong",
         "strategic_emerging": choices[2 + 4],  # the fifth category: new energy vehicles
-        "industry_chain": "智能网联新能源汽车" if zh else "Smart connected new-energy vehicles",
+        "industry_chain": chain,
         "project_type": words.project_type_word("new", language),
         "responsible_unit": "两江新区管委会" if zh else "Liangjiang New Area Administration",
         "responsible_person": "张三" if zh else "Zhang San",
@@ -141,7 +153,11 @@ def _write(path: Path, language: str, unit: str, event: Event | None, regions: l
         lists.hide()
         header = headers(language, unit)
         _write_header(workbook, ledger, header, language)
-        _write_example(workbook, ledger, example_row(language, unit, event, regions), unit)
+        chain = IndustryChain.objects.order_by("code").first()
+        example = example_row(
+            language, unit, event, regions, bilingual_name(chain, language) if chain else None
+        )
+        _write_example(workbook, ledger, example, unit)
         references = _write_lists(lists, language, regions)
         _add_validations(ledger, language, references)
         _write_instructions(workbook, instructions, header, language)
