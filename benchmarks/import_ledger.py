@@ -47,9 +47,11 @@ from benchmarks.databases import (
 )
 from benchmarks.floor import reader_name
 from benchmarks.ledgers import FORMATS, ensure_ledger
+from benchmarks.machine import load_average, machine_lines
 from benchmarks.measure import (
     StepFailed,
     child_environment,
+    compile_bytecode,
     python_module,
     run_measured,
 )
@@ -168,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         set(options.sizes) | ({options.baseline_rows} if options.baseline_rows else set())
     )
     results = Results()
+    load_before = load_average()
+    say("compiling the measured packages to bytecode")
+    compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="taizhang-bench-") as work_dir:
         work = Path(work_dir)
         files = {
@@ -195,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 database.close()
 
+    results.notes.append(f"load average before: {load_before}; after: {load_average()}")
     _print(results, [d.name for d in databases], options)
     if options.json:
         options.json.write_text(
@@ -204,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
                     "floors": [asdict(floor) for floor in results.floors.values()],
                     "baselines": [asdict(baseline) for baseline in results.baselines],
                     "notes": results.notes,
+                    "machine": machine_lines(options.postgres_url),
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -234,7 +241,9 @@ def _floor(
         if best is None or measured.seconds < best.seconds:
             best = measured
     say(f"  floor, {reader_name(path)}: {best.seconds:.2f} s, {best.peak_rss_mb:.0f} MB")
-    return Floor(rows, file_format, reader_name(path), best.seconds, best.peak_rss_mb)
+    return Floor(
+        rows, file_format, reader_name(path), best.seconds, best.peak_rss_mb, best.cpu_seconds
+    )
 
 
 def _measure_database(
@@ -329,6 +338,7 @@ def _import(
         database.name,
         seconds=measured.seconds,
         peak_rss_mb=measured.peak_rss_mb,
+        cpu_seconds=measured.cpu_seconds,
         statements=counted.get("statements", {}),
         writes=counted.get("writes", {}),
     )
@@ -364,7 +374,13 @@ def _baseline(
     if created != rows:
         return Baseline(rows, file_format, database.name, note=f"wrote {created:,} rows")
     say(f"    {measured.seconds:.2f} s")
-    return Baseline(rows, file_format, database.name, seconds=measured.seconds)
+    return Baseline(
+        rows,
+        file_format,
+        database.name,
+        seconds=measured.seconds,
+        cpu_seconds=measured.cpu_seconds,
+    )
 
 
 def _print(results: Results, databases: list[str], options: argparse.Namespace) -> None:
@@ -374,12 +390,16 @@ def _print(results: Results, databases: list[str], options: argparse.Namespace) 
         print(line)
     print()
     print(
-        "import s: wall time of the whole import process; peak MB: its peak resident memory; "
-        "floor: the same file read by python-calamine (xlsx) or the csv module (csv) alone; "
-        "rows/write: rows per INSERT/UPDATE/COPY statement; DIE: django-import-export."
+        "import s: wall time of the whole import process; cpu s: its user + system CPU time "
+        "(a busy machine stretches the first, hardly the second); peak MB: its peak resident "
+        "memory; floor: the same file read by python-calamine (xlsx) or the csv module (csv) "
+        "alone; rows/write: rows per INSERT/UPDATE/COPY statement; DIE: django-import-export."
     )
     print()
     for line in targets_table(targets(results, databases, options.baseline_rows)):
+        print(line)
+    print()
+    for line in machine_lines(options.postgres_url):
         print(line)
     for note in results.notes:
         print(f"Note: {note}")

@@ -30,6 +30,7 @@ class Floor:
     reader: str
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Import:
     database: str
     seconds: float | None = None
     peak_rss_mb: float | None = None
+    cpu_seconds: float | None = None
     statements: dict[str, int] = field(default_factory=dict)
     writes: dict[str, int] = field(default_factory=dict)
     note: str = ""
@@ -72,6 +74,7 @@ class Baseline:
     format: str
     database: str
     seconds: float | None = None
+    cpu_seconds: float | None = None
     timed_out_after: float | None = None
     note: str = ""
 
@@ -116,6 +119,7 @@ def import_table(results: Results) -> list[str]:
         "format",
         "database",
         "import s",
+        "cpu s",
         "rows/s",
         "peak MB",
         "floor s",
@@ -138,6 +142,7 @@ def import_table(results: Results) -> list[str]:
                 run.format,
                 run.database,
                 _seconds(run.seconds) if run.measured else run.note,
+                _seconds(run.cpu_seconds),
                 f"{run.rows_per_second:,.0f}" if run.rows_per_second else "—",
                 f"{run.peak_rss_mb:.0f}" if run.peak_rss_mb is not None else "—",
                 _seconds(floor.seconds) if floor else "—",
