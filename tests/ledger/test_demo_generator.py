@@ -143,3 +143,13 @@ def test_the_builder_checks_the_database_too_and_undoes_the_write(monkeypatch, l
     assert any("SCE2022 all projects: 69 projects" in problem for problem in raised.value.problems)
     assert not Investor.objects.exists()
     assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_builder_writes_in_bulk_with_a_bounded_number_of_queries(
+    django_assert_max_num_queries,
+) -> None:
+    # One statement per table and batch, never one per row: 256 projects, 40 statements at most.
+    with django_assert_max_num_queries(40):
+        summary = build_demo_ledger()
+    assert summary.projects == Project.objects.count() == 256

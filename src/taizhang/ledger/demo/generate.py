@@ -76,12 +76,14 @@ SHARED_WITH_LIANGJIANG = (
     ("OT", "energy"),
     ("OT", "bio"),
 )
-#: SCE 2021 projects for other provinces: (region, sector, investor type, mode, units).
+#: SCE 2021 projects for other provinces: (region, sector, investor type, mode, units). The
+#: first is a Hong Kong investor's, so the demo has one from each of Hong Kong, Macao, Taiwan.
 SCE2021_OUTSIDE = (
-    ("520000", "OT", "private", "offline", 135),
+    ("520000", "OT", "foreign", "offline", 135),
     ("510000", "IM", "private", "online", 112),
     ("530000", "OT", "state", "offline", 73),
 )
+HONG_KONG_INVESTOR = "恒昇投资（香港）有限公司"
 
 SCE2020_BANDS = {"S": 13, "M": 41, "L": 12, "XL": 5}
 SCE2020_LABELS = {
@@ -279,9 +281,20 @@ def _sce2021(rng: random.Random, factory: ProjectFactory) -> list[ProjectSpec]:
         project.also_announced_at.append(SCE2021.code)
         projects.append(project)
     for region, sector, investor_type, mode, units in SCE2021_OUTSIDE:
+        lead = (
+            factory.investors.foreign_named(HONG_KONG_INVESTOR)
+            if investor_type == "foreign"
+            else None
+        )
         projects.append(
             factory.make(
-                SCE2021, _sector(SCE2021, sector), units, mode, investor_type, region=region
+                SCE2021,
+                _sector(SCE2021, sector),
+                units,
+                mode,
+                investor_type,
+                region=region,
+                lead=lead,
             )
         )
     return projects

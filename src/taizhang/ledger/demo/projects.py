@@ -61,7 +61,7 @@ class ProjectFactory:
 
     def __init__(self, rng: random.Random, investors: InvestorPool, people: People) -> None:
         self._rng = rng
-        self._investors = investors
+        self.investors = investors
         self._people = people
         self._names: dict[str, set[str]] = {}
         self._project_codes: set[str] = set()
@@ -94,11 +94,11 @@ class ProjectFactory:
         rng = self._rng
         owner = owner or event
         if lead is None and investor_type == "foreign":
-            lead = self._investors.foreign((theme,) if theme else sector.themes)
+            lead = self.investors.foreign((theme,) if theme else sector.themes)
             if theme is None and lead.theme in sector.themes:
                 theme = lead.theme  # a foreign investor brings its own trade
         theme = theme or rng.choice(sector.themes)
-        lead = lead or self._investors.lead(investor_type, theme)
+        lead = lead or self.investors.lead(investor_type, theme)
         product = product or self._product(theme, strategic)
         kind = kind or rng.choice(_kinds_for(product))
         name = self._unique_name(owner.code, lead.brand, product, kind)
@@ -106,7 +106,7 @@ class ProjectFactory:
         if co_investor is None:
             co_investor = product.nature != "fund" and rng.random() < 0.25
         if co_investor:
-            investors.append(self._investors.partner(lead).key)
+            investors.append(self.investors.partner(lead).key)
         region = region or self._landing()
         park = self._park(region, theme)
         start = add_months(owner.date, rng.randint(2, 9))
