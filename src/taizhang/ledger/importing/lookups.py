@@ -1,0 +1,123 @@
+"""The per-batch questions an import asks the ledger, as plain SQL over ``IN`` lists.
+
+Each function answers one kind of question for a whole batch in one query. They are plain
+SQL rather than ORM filters because building a Django filter over an ``IN`` list of two
+thousand values costs more than running it; the columns asked for are few and of simple
+types (ids, codes, names), so nothing is lost. Amounts, which need Django's exact decimal
+conversion, are read through the ORM (:func:`project_values`), and only for the projects a
+row is compared with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+
+from taizhang.ledger.models import Announcement, Investor, Project, ProjectInvestor
+
+#: Most values one ``IN`` list holds; larger sets are asked in several queries.
+CHUNK = 5000
+
+_PROJECT = Project._meta.db_table
+_ANNOUNCEMENT = Announcement._meta.db_table
+_INVESTOR = Investor._meta.db_table
+_PROJECT_INVESTOR = ProjectInvestor._meta.db_table
+#: What a match needs to know of a project: id, owner, code, name, lead investor.
+_BRIEF = "p.id, p.event_id, p.project_code, p.name, p.name_key, p.lead_investor_id"
+
+
+def _select(sql: str, values: Collection[Any], params: Sequence[Any] = ()) -> list[tuple]:
+    """Run ``sql`` (with ``{marks}`` for the ``IN`` list) over ``values``, in chunks."""
+    values = list(values)
+    found: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), CHUNK):
+            chunk = values[start : start + CHUNK]
+            cursor.execute(sql.format(marks=", ".join(["%s"] * len(chunk))), [*params, *chunk])
+            found.extend(cursor.fetchall())
+    return found
+
+
+def investors_by_key(keys: Collection[str]) -> dict[str, tuple[int, str, int | None]]:
+    """``{name_key: (id, type, origin_id)}``; of investors sharing a key, the oldest."""
+    found: dict[str, tuple[int, str, int | None]] = {}
+    if not keys:
+        return found
+    rows = _select(
+        f"SELECT id, name_key, type, origin_id FROM {_INVESTOR} "  # noqa: S608
+        "WHERE name_key IN ({marks}) ORDER BY id",
+        keys,
+    )
+    for pk, key, kind, origin in rows:
+        found.setdefault(key, (pk, kind, origin))
+    return found
+
+
+def projects_by_code(codes: Collection[str]) -> list[tuple]:
+    """Brief rows of the projects with these codes."""
+    if not codes:
+        return []
+    return _select(
+        f"SELECT {_BRIEF} FROM {_PROJECT} p WHERE p.project_code IN ({{marks}})",  # noqa: S608
+        codes,
+    )
+
+
+def projects_by_name(keys: Collection[str]) -> list[tuple]:
+    """Brief rows of the projects, at any event, whose name key is in ``keys``."""
+    if not keys:
+        return []
+    return _select(
+        f"SELECT {_BRIEF} FROM {_PROJECT} p WHERE p.name_key IN ({{marks}})",  # noqa: S608
+        keys,
+    )
+
+
+def projects_led_by(investor_ids: Collection[int]) -> list[tuple]:
+    """Brief rows of the projects whose lead investor is one of ``investor_ids``."""
+    if not investor_ids:
+        return []
+    return _select(
+        f"SELECT {_BRIEF} FROM {_PROJECT} p WHERE p.lead_investor_id IN ({{marks}})",  # noqa: S608
+        investor_ids,
+    )
+
+
+def announcements_of(project_ids: Collection[int]) -> list[tuple[int, int]]:
+    """``(project, event)`` for every announcement of these projects."""
+    if not project_ids:
+        return []
+    return _select(
+        f"SELECT project_id, event_id FROM {_ANNOUNCEMENT} "  # noqa: S608
+        "WHERE project_id IN ({marks})",
+        project_ids,
+    )
+
+
+def investor_lists(project_ids: Collection[int]) -> dict[int, list[int]]:
+    """Each project's investors, lead first."""
+    found: dict[int, list[int]] = {}
+    if not project_ids:
+        return found
+    rows = _select(
+        f"SELECT project_id, investor_id FROM {_PROJECT_INVESTOR} "  # noqa: S608
+        "WHERE project_id IN ({marks}) ORDER BY project_id, position",
+        project_ids,
+    )
+    for project, investor in rows:
+        found.setdefault(project, []).append(investor)
+    return found
+
+
+def project_values(project_ids: Iterable[int], fields: Sequence[str]) -> dict[int, dict[str, Any]]:
+    """The ``fields`` of these projects, as Django reads them (exact decimals, dates)."""
+    found: dict[int, dict[str, Any]] = {}
+    ids = list(project_ids)
+    for start in range(0, len(ids), CHUNK):
+        for values in Project.objects.filter(pk__in=ids[start : start + CHUNK]).values(
+            "id", *fields
+        ):
+            found[values["id"]] = values
+    return found

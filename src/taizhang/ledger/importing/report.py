@@ -1,0 +1,208 @@
+"""The result of an import: what it did (or would do), and every problem, as text or JSON.
+
+The JSON form is the ledger format's, with keys added, never dropped::
+
+    {"ok": bool,
+     "summary": {"rows_read", "created", "updated", "linked", "categories_created", "warnings",
+                 + "unchanged", "errors", "investors_created", "investors_updated"},
+     "errors": [{"row", "column", "header", "field", "value", "message"}],
+     "warnings": [...same...],
+     + "written", "dry_run", "file", "event", "categories", "errors_not_listed",
+       "warnings_not_listed"}
+
+The counts say what the file does to the ledger; ``written`` says whether it was done (not on
+a dry run, nor when there was any error). To keep memory flat however broken a file is, at
+most :data:`LISTED` errors and as many warnings are kept for the listing; the counts stay
+exact and the report says how many were not listed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from taizhang.ledger.importing.cells import cell_text
+from taizhang.ledger.importing.problems import Problem, Severity
+
+#: How many errors, and how many warnings, a report lists at most.
+LISTED = 10_000
+
+
+@dataclass
+class ImportReport:
+    """What an import found and did. Filled by the pipeline, rendered by :meth:`as_text` or
+    :meth:`as_json`.
+    """
+
+    file: str = ""
+    event: str | None = None
+    dry_run: bool = False
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    linked: int = 0
+    unchanged: int = 0
+    investors_created: int = 0
+    investors_updated: int = 0
+    categories: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    error_count: int = 0
+    warning_count: int = 0
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def add(self, problem: Problem) -> None:
+        if problem.severity is Severity.ERROR:
+            self.error_count += 1
+            if len(self.errors) < LISTED:
+                self.errors.append(problem)
+        else:
+            self.warning_count += 1
+            if len(self.warnings) < LISTED:
+                self.warnings.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def fail(self, message: str) -> None:
+        """An error about the whole file (it cannot be read, the event does not exist)."""
+        self.add(Problem(Severity.ERROR, message))
+
+    # --- JSON ---------------------------------------------------------------------------
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "summary": {
+                "rows_read": self.rows_read,
+                "created": self.created,
+                "updated": self.updated,
+                "linked": self.linked,
+                "categories_created": len(self.categories),
+                "warnings": self.warning_count,
+                "unchanged": self.unchanged,
+                "errors": self.error_count,
+                "investors_created": self.investors_created,
+                "investors_updated": self.investors_updated,
+            },
+            "errors": [problem.as_dict() for problem in self.errors],
+            "warnings": [problem.as_dict() for problem in self.warnings],
+            "written": self.written,
+            "dry_run": self.dry_run,
+            "file": self.file,
+            "event": self.event,
+            "categories": list(self.categories),
+            "errors_not_listed": self.error_count - len(self.errors),
+            "warnings_not_listed": self.warning_count - len(self.warnings),
+        }
+
+    def as_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
+
+    # --- text ---------------------------------------------------------------------------
+
+    def as_text(self) -> str:
+        lines: list[str] = []
+        if self.errors:
+            lines.append(
+                ngettext("%(count)d error:", "%(count)d errors:", self.error_count)
+                % {"count": self.error_count}
+            )
+            lines.extend(f"  {describe(problem)}" for problem in self.errors)
+            if self.error_count > len(self.errors):
+                lines.append(
+                    "  "
+                    + _("… and %(count)d more errors not listed.")
+                    % {"count": self.error_count - len(self.errors)}
+                )
+        if self.warnings:
+            lines.append(
+                ngettext("%(count)d warning:", "%(count)d warnings:", self.warning_count)
+                % {"count": self.warning_count}
+            )
+            lines.extend(f"  {describe(problem)}" for problem in self.warnings)
+            if self.warning_count > len(self.warnings):
+                lines.append(
+                    "  "
+                    + _("… and %(count)d more warnings not listed.")
+                    % {"count": self.warning_count - len(self.warnings)}
+                )
+        lines.append(self.summary_line())
+        lines.append(self.outcome_line())
+        return "\n".join(lines)
+
+    def summary_line(self) -> str:
+        counts = {
+            "rows": self.rows_read,
+            "created": self.created,
+            "updated": self.updated,
+            "linked": self.linked,
+            "unchanged": self.unchanged,
+            "investors": self.investors_created,
+            "warnings": self.warning_count,
+            "errors": self.error_count,
+        }
+        if self.written:
+            text = (
+                _(
+                    "Summary: %(rows)d rows read; %(created)d projects created, "
+                    "%(updated)d updated, %(linked)d linked to this event, %(unchanged)d "
+                    "unchanged; %(investors)d investors created"
+                )
+                % counts
+            )
+        else:
+            text = (
+                _(
+                    "Summary: %(rows)d rows read; the file would create %(created)d projects, "
+                    "update %(updated)d, link %(linked)d to this event and leave %(unchanged)d "
+                    "unchanged; %(investors)d investors would be created"
+                )
+                % counts
+            )
+        if self.investors_updated:
+            text += "; " + _("%(count)d investors changed") % {"count": self.investors_updated}
+        if self.categories:
+            text += "; " + _("%(count)d sector categories %(verb)s (%(names)s)") % {
+                "count": len(self.categories),
+                "verb": _("created") if self.written else _("to create"),
+                "names": "、".join(self.categories),
+            }
+        return text + "; " + _("%(warnings)d warnings, %(errors)d errors.") % counts
+
+    def outcome_line(self) -> str:
+        if self.written:
+            return _("Imported.")
+        if not self.ok:
+            return _("Nothing was imported: correct the errors above and import the file again.")
+        if self.dry_run:
+            return _("Dry run: the file can be imported as it is; nothing was written.")
+        return _("Nothing was written.")
+
+
+def describe(problem: Problem) -> str:
+    """A problem as one line: where (row, column and header), then what is wrong."""
+    where = []
+    if problem.row is not None:
+        where.append(_("row %(row)d") % {"row": problem.row})
+    if problem.column:
+        if problem.header:
+            where.append(
+                _("column %(column)s “%(header)s”")
+                % {"column": problem.column, "header": cell_text(problem.header)}
+            )
+        else:
+            where.append(_("column %(column)s") % {"column": problem.column})
+    prefix = ", ".join(where)
+    message = str(problem.message)
+    return f"{prefix[:1].upper()}{prefix[1:]}: {message}" if prefix else message

@@ -1,0 +1,338 @@
+"""Importing a ledger file: the service every import goes through, and its writes.
+
+:func:`import_ledger` opens the file, runs the pipeline (:mod:`taizhang.ledger.importing`)
+inside one database transaction, and rolls that transaction back when anything was wrong or
+when it is a dry run: one bad row and nothing is written. :class:`ImportWriter` carries out
+each batch's plan with set-based writes (:mod:`taizhang.ledger.importing.bulk`): COPY on
+PostgreSQL, executemany on SQLite, never a query per row.
+
+The audit record of an import is written by :func:`record_batch`, called for each batch
+inside the same transaction (see there).
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from taizhang.ledger.importing import bulk
+from taizhang.ledger.importing.context import PendingCategory
+from taizhang.ledger.importing.matching import IMPORTED_FIELDS
+from taizhang.ledger.importing.pipeline import (
+    BatchWriter,
+    ImportOptions,
+    Progress,
+    run_pipeline,
+)
+from taizhang.ledger.importing.plan import (
+    BatchPlan,
+    NewInvestor,
+    investor_id,
+    project_id,
+)
+from taizhang.ledger.importing.reader import LedgerFileError, open_ledger
+from taizhang.ledger.importing.report import ImportReport
+from taizhang.ledger.models import Announcement, Investor, Project, ProjectInvestor
+
+__all__ = ["ImportOptions", "ImportWriter", "WrittenBatch", "import_ledger", "record_batch"]
+
+
+def import_ledger(
+    path: str | Path,
+    options: ImportOptions | None = None,
+    *,
+    progress: Callable[[int | None], Progress] | None = None,
+) -> ImportReport:
+    """Import the ledger file at ``path`` as ``options`` say; the report says what happened.
+
+    Never raises for a problem with the file or its rows: those are in the report, and
+    ``report.ok`` is false. The ledger is changed only when ``report.written`` is true.
+    """
+    options = options or ImportOptions()
+    report = ImportReport(file=str(path), event=options.event, dry_run=options.dry_run)
+    try:
+        source = open_ledger(path, sheet=options.sheet)
+    except LedgerFileError as error:
+        report.fail(error.message)
+        return report
+    try:
+        with bulk.bulk_session(), transaction.atomic():
+            run_pipeline(source, options, report, ImportWriter(), progress=progress)
+            if report.ok and not options.dry_run:
+                report.written = True
+            else:
+                transaction.set_rollback(True)
+    except LedgerFileError as error:  # a CSV that turns out unreadable half-way
+        report.written = False
+        report.fail(error.message)
+    finally:
+        source.close()
+    return report
+
+
+@dataclass
+class WrittenBatch:
+    """What one batch wrote, for the audit record: ids, and each change as (old, new)."""
+
+    created: list[int] = field(default_factory=list)
+    updated: list[tuple[int, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
+    linked: list[tuple[int, int]] = field(default_factory=list)  # (project, event)
+    investors_created: list[int] = field(default_factory=list)
+    investors_changed: list[tuple[int, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
+
+
+def record_batch(batch: WrittenBatch) -> None:
+    """Record in the audit log what one batch of an import wrote.
+
+    The seam for the access-and-audit issue: it is called once per written batch, inside the
+    import's transaction and after the batch's rows are in, so its entries (one per project
+    created or changed, and per link) commit or roll back with the import. It must stay
+    set-based, as the writes are: one insert of all the batch's entries. Until the audit app
+    exists there is nothing to record.
+    """
+
+
+class ImportWriter(BatchWriter):
+    """Writes the batches of one import, inside its transaction."""
+
+    def __init__(self) -> None:
+        self._project_columns = _insert_columns(Project)
+        self._investor_columns = _insert_columns(Investor)
+        self._project_defaults = _defaults(Project)
+        self._investor_defaults = _defaults(Investor)
+        self._update_columns = [
+            Project._meta.get_field(name).column for name in (*IMPORTED_FIELDS, "name_key")
+        ]
+        self._update_types = {
+            Project._meta.get_field(name).column: Project._meta.get_field(name).db_type(connection)
+            for name in ("id", *IMPORTED_FIELDS, "name_key")
+        }
+
+    def write(self, plan: BatchPlan) -> None:
+        now = timezone.now()
+        stamp = now if bulk.is_postgres() else connection.ops.adapt_datetimefield_value(now)
+        written = WrittenBatch()
+        self._create_categories(plan)
+        self._new_investors(plan, written)
+        self._changed_investors(plan, written)
+        self._new_projects(plan, stamp, written)
+        self._updates(plan, stamp, written)
+        self._links(plan, written)
+        record_batch(written)
+
+    # --- categories ---------------------------------------------------------------------
+
+    def _create_categories(self, plan: BatchPlan) -> None:
+        pending: dict[int, PendingCategory] = {}
+        for project in plan.new_projects:
+            sector = project.fields.get("sector_id")
+            if isinstance(sector, PendingCategory) and sector.id is None:
+                pending[id(sector)] = sector
+        for update in plan.updates:
+            sector = update.fields.get("sector_id")
+            if isinstance(sector, PendingCategory) and sector.id is None:
+                pending[id(sector)] = sector
+        if pending:
+            from taizhang.ledger.models import Category
+
+            scheme_positions: dict[int, int] = {}
+            for category in pending.values():
+                position = scheme_positions.get(category.scheme_id)
+                if position is None:
+                    position = (
+                        max(
+                            Category.objects.filter(scheme_id=category.scheme_id).values_list(
+                                "position", flat=True
+                            ),
+                            default=0,
+                        )
+                        + 1
+                    )
+                scheme_positions[category.scheme_id] = position + 1
+                category.id = Category.objects.create(
+                    scheme_id=category.scheme_id,
+                    code=_free_code(category.scheme_id, position),
+                    name_zh=category.name,
+                    name_en=category.name if category.name.isascii() else "",
+                    position=position,
+                    is_other=category.is_other,
+                ).pk
+
+    # --- investors ----------------------------------------------------------------------
+
+    def _new_investors(self, plan: BatchPlan, written: WrittenBatch) -> None:
+        investors = plan.new_investors
+        if not investors:
+            return
+        ids = bulk.allocate_ids(Investor, len(investors))
+        for investor, pk in zip(investors, ids, strict=True):
+            investor.id = pk
+        defaults = self._investor_defaults
+        rows = []
+        for investor in investors:
+            chinese = not investor.name.isascii()
+            values = {
+                "id": investor.id,
+                "name_zh": investor.name if chinese else "",
+                "name_en": "" if chinese else investor.name,
+                "name_key": investor.key,
+                "type": investor.type,
+                "origin_id": investor.origin_id,
+            }
+            rows.append([values.get(column, defaults[column]) for column in self._investor_columns])
+        bulk.insert(Investor._meta.db_table, self._investor_columns, rows)
+        written.investors_created.extend(investor.id for investor in investors)
+
+    def _changed_investors(self, plan: BatchPlan, written: WrittenBatch) -> None:
+        merged: dict[int, dict[str, tuple[Any, Any]]] = {}
+        for change in plan.investor_changes:
+            target = merged.setdefault(change.investor_id, {})
+            for name, (old, new) in change.changes.items():
+                target[name] = (target[name][0] if name in target else old, new)
+        for name in ("type", "origin_id"):
+            rows = [(pk, changes[name][1]) for pk, changes in merged.items() if name in changes]
+            column = Investor._meta.get_field(name).column
+            bulk.update(
+                Investor._meta.db_table,
+                [column],
+                rows,
+                types={
+                    "id": "bigint",
+                    column: Investor._meta.get_field(name).db_type(connection),
+                },
+            )
+        written.investors_changed.extend(merged.items())
+
+    # --- projects -----------------------------------------------------------------------
+
+    def _new_projects(self, plan: BatchPlan, stamp: Any, written: WrittenBatch) -> None:
+        projects = plan.new_projects
+        if not projects:
+            return
+        for project, pk in zip(projects, bulk.allocate_ids(Project, len(projects)), strict=True):
+            project.id = pk
+        columns = self._project_columns
+        defaults = dict(self._project_defaults, created_at=stamp, updated_at=stamp)
+        pick = operator.itemgetter(*columns)
+        rows, links, announcements = [], [], []
+        for project in projects:
+            fields = project.fields
+            values = {
+                **defaults,
+                **fields,
+                "id": project.id,
+                "event_id": project.event_id,
+                "name_key": project.name_key,
+                "lead_investor_id": investor_id(project.investors[0]),
+            }
+            sector = fields.get("sector_id")
+            if sector.__class__ is PendingCategory:
+                values["sector_id"] = sector.id
+            rows.append(pick(values))
+            links.extend(
+                (project.id, investor_id(ref), position)
+                for position, ref in enumerate(project.investors)
+            )
+            announcements.append((project.id, project.event_id))
+        bulk.insert(Project._meta.db_table, columns, rows)
+        bulk.insert(
+            ProjectInvestor._meta.db_table, ("project_id", "investor_id", "position"), links
+        )
+        bulk.insert(Announcement._meta.db_table, ("project_id", "event_id"), announcements)
+        written.created.extend(project.id for project in projects)
+
+    def _updates(self, plan: BatchPlan, stamp: Any, written: WrittenBatch) -> None:
+        updates = plan.updates
+        if not updates:
+            return
+        rows = []
+        for update in updates:
+            values = dict(update.fields, name_key=update.name_key)
+            values["lead_investor_id"] = investor_id(values["lead_investor_id"])
+            sector = values.get("sector_id")
+            if isinstance(sector, PendingCategory):
+                values["sector_id"] = sector.id
+            rows.append(
+                (update.project_id, *(values[name] for name in (*IMPORTED_FIELDS, "name_key")))
+            )
+        bulk.update(
+            Project._meta.db_table,
+            self._update_columns,
+            rows,
+            types=self._update_types,
+            increment="version",
+            extra={"updated_at": stamp},
+        )
+        relinked = [update for update in updates if update.investors is not None]
+        if relinked:
+            bulk.delete_where_in(
+                ProjectInvestor._meta.db_table,
+                "project_id",
+                [update.project_id for update in relinked],
+            )
+            bulk.insert(
+                ProjectInvestor._meta.db_table,
+                ("project_id", "investor_id", "position"),
+                [
+                    (update.project_id, investor_id(ref), position)
+                    for update in relinked
+                    for position, ref in enumerate(update.investors or ())
+                ],
+            )
+        written.updated.extend(
+            (update.project_id, _plain_changes(update.changes)) for update in updates
+        )
+
+    def _links(self, plan: BatchPlan, written: WrittenBatch) -> None:
+        if not plan.links:
+            return
+        rows = [(project_id(link.project), link.event_id) for link in plan.links]
+        bulk.insert(Announcement._meta.db_table, ("project_id", "event_id"), rows)
+        written.linked.extend(rows)
+
+
+def _insert_columns(model: type[Model]) -> list[str]:
+    return [field.column for field in model._meta.concrete_fields]
+
+
+def _defaults(model: type[Model]) -> dict[str, Any]:
+    """Each column's value when an import does not give one, as the database takes it."""
+    values: dict[str, Any] = {}
+    for model_field in model._meta.concrete_fields:
+        default = model_field.get_default()
+        if isinstance(default, list | dict):
+            default = json.dumps(default)  # a JSONField's default, as COPY and SQLite take it
+        values[model_field.column] = default
+    return values
+
+
+def _plain_changes(changes: dict[str, tuple[Any, Any]]) -> dict[str, tuple[Any, Any]]:
+    """Changes with investors and categories to create shown by their ids."""
+    plain: dict[str, tuple[Any, Any]] = {}
+    for name, (old, new) in changes.items():
+        if isinstance(new, PendingCategory | NewInvestor):
+            new = new.id
+        elif isinstance(new, Sequence) and not isinstance(new, str):
+            new = [investor_id(ref) for ref in new]
+        plain[name] = (old, new)
+    return plain
+
+
+def _free_code(scheme_id: int, position: int) -> str:
+    """A code for a category created on import: ``S07``, unless that one is taken."""
+    from taizhang.ledger.models import Category
+
+    taken = set(Category.objects.filter(scheme_id=scheme_id).values_list("code", flat=True))
+    code = f"S{position:02d}"
+    while code in taken:
+        position += 1
+        code = f"S{position:02d}"
+    return code
