@@ -1,0 +1,291 @@
+"""Publishing a bulletin: freeze its figures, record what they stood on, and compare later.
+
+:func:`publish` stores the event's figures as they are now, when and by whom, the ``[id,
+version]`` of every project they counted, and a SHA-256 of those projects' counted fields
+(:func:`ledger_hash`). A bulletin published once is corrected by publishing again, with a
+reason. :func:`publication_status` says whether an event's bulletin is published and what has
+changed in the ledger since: projects withdrawn, amended (their version moved on), added, or
+no longer announced at the event.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from taizhang.bulletin.figures import event_figures
+from taizhang.bulletin.models import PublishedBulletin
+from taizhang.bulletin.selection import Selection
+from taizhang.ledger.models import Event, Project, ProjectInvestor
+
+#: The first line hashed: names the serialisation, so that a future change of fields can be told.
+ROWS_FORMAT = "taizhang-bulletin-rows/1"
+
+#: What of each counted project the hash covers: every field a figure depends on.
+HASHED_FIELDS: tuple[str, ...] = (
+    "id",
+    "version",
+    "value",
+    "mode",
+    "region_id",
+    "sector_id",
+    "strategic_emerging",
+    "strategic_emerging_category_id",
+    "park_id",
+    "industry_chain_id",
+    "lead_investor_id",
+    "lead_investor__type",
+    "lead_investor__origin_id",
+    "fortune_global_500",
+)
+
+
+class PublishError(Exception):
+    """A publication that cannot be made; ``message`` says why and what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def publisher() -> str:
+    """Who publishes from the command line: ``cli:<OS user>``.
+
+    The seam for the access-and-audit issue, which will name the signed-in user instead.
+    """
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no login name in a bare container
+        user = "unknown"
+    return f"cli:{user}"
+
+
+def record_publication(publication: PublishedBulletin) -> None:
+    """Record ``publication`` in the audit log.
+
+    The seam for the access-and-audit issue: called inside the publication's transaction, so
+    the entry commits or rolls back with it. Until the audit app exists there is nothing to do.
+    """
+
+
+@contextmanager
+def snapshot(*, write: bool = False) -> Iterator[None]:
+    """Read every figure from one state of the ledger.
+
+    On PostgreSQL a REPEATABLE READ transaction (read only unless ``write``), so that an import
+    committing half-way through cannot make the figures disagree with each other or with the
+    hash. Inside a transaction already (tests, a caller's), that transaction is used as it
+    is. On SQLite, writes take a transaction; reads run without one, so that a bulletin never
+    waits for the write lock behind a long import.
+    """
+    if connection.vendor != "postgresql":
+        if write:
+            with transaction.atomic():
+                yield
+        else:
+            yield
+        return
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost:
+            mode = "READ WRITE" if write else "READ ONLY"
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, {mode}")
+        yield
+
+
+def publish(
+    event: Event,
+    *,
+    reason: str = "",
+    published_by: str | None = None,
+    now: datetime | None = None,
+) -> PublishedBulletin:
+    """Publish ``event``'s bulletin as the ledger stands: figures, time, publisher and hash.
+
+    A correction (the event has a publication already) needs a ``reason``. Raises
+    :class:`PublishError` when one is missing.
+    """
+    reason = reason.strip()
+    with snapshot(write=True):
+        # Lock the event so that two clerks publishing at once come one after the other.
+        event = Event.objects.select_for_update().select_related("host").get(pk=event.pk)
+        earlier = PublishedBulletin.objects.latest_for(event)
+        if earlier is not None and not reason:
+            raise PublishError(
+                _(
+                    "The bulletin of %(event)s was published already, on %(when)s by %(who)s. "
+                    "Publishing again is a correction: say why with --reason."
+                )
+                % {
+                    "event": event.code,
+                    "when": _local(earlier.published_at),
+                    "who": earlier.published_by,
+                }
+            )
+        figures = event_figures(event)
+        rows = counted_rows(event)
+        publication = PublishedBulletin.objects.create(
+            event=event,
+            figures=figures,
+            published_at=now or timezone.now(),
+            published_by=published_by or publisher(),
+            reason=reason,
+            corrects=earlier,
+            ledger_hash=ledger_hash(rows),
+            counted=[[row[0], row[1]] for row in rows],
+        )
+        record_publication(publication)
+    return publication
+
+
+def counted_rows(event: Event) -> list[tuple[Any, ...]]:
+    """The counted fields (:data:`HASHED_FIELDS`) of every project ``event``'s figures count.
+
+    Those are the current projects announced at the event, within the host or not, by id.
+    """
+    fortune = ProjectInvestor.objects.filter(
+        project=OuterRef("pk"), investor__fortune_global_500=True
+    )
+    return list(
+        Selection.of_event(event)
+        .projects()
+        .annotate(fortune_global_500=Exists(fortune))
+        .order_by("pk")
+        .values_list(*HASHED_FIELDS)
+    )
+
+
+def ledger_hash(rows: Iterable[Sequence[Any]]) -> str:
+    """SHA-256 (hex) of ``rows`` serialised canonically: one compact JSON array per line.
+
+    Amounts are written as exact decimals with two places, so the hash is the same on SQLite
+    and PostgreSQL for the same ledger.
+    """
+    digest = hashlib.sha256(f"{ROWS_FORMAT}\n".encode())
+    for row in rows:
+        line = json.dumps([_canonical(value) for value in row], separators=(",", ":"))
+        digest.update(line.encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.quantize(Decimal("0.01")), "f")
+    return value
+
+
+# --- what changed since ------------------------------------------------------------------------
+
+
+@dataclass
+class Differences:
+    """Projects that differ between a publication and today's ledger, each list by id."""
+
+    withdrawn: list[dict[str, Any]] = field(default_factory=list)
+    amended: list[dict[str, Any]] = field(default_factory=list)
+    added: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[dict[str, Any]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.withdrawn or self.amended or self.added or self.removed)
+
+    def as_json(self) -> dict[str, list[dict[str, Any]]]:
+        return {
+            "withdrawn": self.withdrawn,
+            "amended": self.amended,
+            "added": self.added,
+            "removed": self.removed,
+        }
+
+
+def differences(publication: PublishedBulletin) -> Differences:
+    """What changed since ``publication`` among the projects announced at its event.
+
+    ``withdrawn``: counted then, withdrawn since. ``amended``: counted then and now, at another
+    version. ``added``: counted now, not then. ``removed``: counted then, no longer announced
+    at the event (unlinked, or deleted from the ledger). Two queries at most.
+    """
+    then = {int(pk): int(version) for pk, version in publication.counted}
+    found = Differences()
+    seen: set[int] = set()
+    rows = (
+        Project.objects.filter(announcements__event=publication.event_id)
+        .order_by("pk")
+        .values_list("pk", "version", "withdrawn_at", "name")
+    )
+    for pk, version, withdrawn_at, name in rows:
+        seen.add(pk)
+        item = {"id": pk, "name": name, "version": version, "published_version": then.get(pk)}
+        if withdrawn_at is not None:
+            if pk in then:
+                found.withdrawn.append({**item, "withdrawn_at": withdrawn_at.isoformat()})
+        elif pk not in then:
+            found.added.append(item)
+        elif version != then[pk]:
+            found.amended.append(item)
+    gone = sorted(set(then) - seen)
+    if gone:
+        names = dict(Project.objects.filter(pk__in=gone).values_list("pk", "name"))
+        found.removed = [
+            {"id": pk, "name": names.get(pk), "version": None, "published_version": then[pk]}
+            for pk in gone
+        ]
+    return found
+
+
+def publication_status(publication: PublishedBulletin) -> dict[str, Any]:
+    """``publication`` described, with what differs from today's ledger.
+
+    When, by whom, why (for a correction), the ledger hash, how many publications its event
+    has had, and the differences (:func:`differences`).
+    """
+    found = differences(publication)
+    return {
+        "id": publication.pk,
+        "published_at": publication.published_at.isoformat(),
+        "published_by": publication.published_by,
+        "reason": publication.reason,
+        "corrects": publication.corrects_id,
+        "publications": PublishedBulletin.objects.filter(event=publication.event_id).count(),
+        "ledger_hash": publication.ledger_hash,
+        "changed_since": bool(found),
+        "differences": found.as_json(),
+    }
+
+
+def shown_figures(event: Event, *, current: bool = False) -> dict[str, Any]:
+    """The figures ``taizhang bulletin`` shows for ``event``: as published, if it was.
+
+    A published bulletin is shown as published: its frozen figures, with ``published`` saying
+    when, by whom, and what has changed in the ledger since. With ``current`` (or when it was
+    never published) the figures are computed from today's ledger; ``published`` is then null
+    and ``latest_publication`` describes the publication in force, if any.
+    """
+    with snapshot():
+        latest = PublishedBulletin.objects.latest_for(event)
+        status = publication_status(latest) if latest is not None else None
+        if latest is not None and not current:
+            return {**latest.figures, "published": status}
+        figures = event_figures(event)
+    figures["published"] = None
+    if status is not None:
+        figures["latest_publication"] = status
+    return figures
+
+
+def _local(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"

@@ -1,0 +1,129 @@
+"""Which projects a figure counts: a small description turned into a ``Project`` queryset.
+
+The counting rule (shared/spec/bulletin.md): one event's own figures count every project
+announced there, the ones it owns and the ones linked to it from another event; any figure over
+several events — a series, a year, a district's or the city's total — counts each project once,
+at the event that owns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from taizhang.ledger.models import Category, Event, IndustryChain, Park, Project, Region
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A set of projects, described by what the ledger list can filter on.
+
+    Every field left empty selects everything; the fields given narrow the set together.
+    ``events`` with exactly one event (and no ``series``) selects what that event announced;
+    several events, or a ``series``, select by owner, so no project is counted twice.
+    ``region`` selects projects landing in the region or anywhere under it. Withdrawn projects
+    are left out unless ``include_withdrawn``.
+    """
+
+    events: tuple[Event, ...] = ()
+    series: str | None = None
+    first_edition: int | None = None
+    last_edition: int | None = None
+    signed_from: date | None = None
+    signed_to: date | None = None
+    region: Region | None = None
+    park: Park | None = None
+    chain: IndustryChain | None = None
+    responsible_unit: str | None = None
+    investor_type: str | None = None
+    mode: str | None = None
+    sector: Category | None = None
+    strategic_emerging: bool | None = None
+    include_withdrawn: bool = False
+
+    @classmethod
+    def of_event(cls, event: Event, **narrowing: object) -> Selection:
+        """What ``event``'s own figures count, optionally narrowed further."""
+        return cls(events=(event,), **narrowing)  # type: ignore[arg-type]
+
+    @classmethod
+    def of_events(cls, events: Sequence[Event], **narrowing: object) -> Selection:
+        """Projects owned by any of ``events``: each counted once."""
+        return cls(events=tuple(events), **narrowing)  # type: ignore[arg-type]
+
+    @property
+    def by_owner(self) -> bool:
+        """True when projects are counted at the event owning them (not by announcement)."""
+        return not (len(self.events) == 1 and self.series is None and not self._editions)
+
+    @property
+    def _editions(self) -> bool:
+        return self.first_edition is not None or self.last_edition is not None
+
+    def projects(self) -> QuerySet[Project]:
+        """The selected projects, as a queryset to count, break down or narrow further."""
+        projects = Project.objects.all()
+        if not self.include_withdrawn:
+            projects = projects.current()
+        if not self.by_owner:
+            projects = projects.announced_at(self.events[0])
+        elif self.events or self.series is not None or self._editions:
+            projects = projects.owned_by(self._owning_events())
+        return self._narrowed(projects)
+
+    def _owning_events(self) -> QuerySet[Event]:
+        events = Event.objects.all()
+        if self.events:
+            events = events.filter(pk__in=[event.pk for event in self.events])
+        if self.series is not None:
+            events = events.filter(series=self.series)
+        if self.first_edition is not None:
+            events = events.filter(edition__gte=self.first_edition)
+        if self.last_edition is not None:
+            events = events.filter(edition__lte=self.last_edition)
+        return events.order_by().values("pk")
+
+    def _narrowed(self, projects: QuerySet[Project]) -> QuerySet[Project]:
+        if self.signed_from is not None:
+            projects = projects.filter(signing_date__gte=self.signed_from)
+        if self.signed_to is not None:
+            projects = projects.filter(signing_date__lte=self.signed_to)
+        if self.region is not None:
+            projects = within(projects, self.region)
+        if self.park is not None:
+            projects = projects.filter(park=self.park)
+        if self.chain is not None:
+            projects = projects.filter(industry_chain=self.chain)
+        if self.responsible_unit is not None:
+            projects = projects.filter(responsible_unit=self.responsible_unit)
+        if self.investor_type is not None:
+            projects = projects.filter(lead_investor__type=self.investor_type)
+        if self.mode is not None:
+            projects = projects.filter(mode=self.mode)
+        if self.sector is not None:
+            projects = projects.filter(sector=self.sector)
+        if self.strategic_emerging is not None:
+            projects = projects.filter(strategic_emerging=self.strategic_emerging)
+        return projects
+
+
+def regions_within(region: Region) -> QuerySet[Region]:
+    """The ids of ``region`` and every region under it, as a subquery."""
+    return Region.objects.within(region).order_by().values("pk")
+
+
+def within(projects: QuerySet[Project], region: Region) -> QuerySet[Project]:
+    """The projects landing in ``region`` or under it.
+
+    ``region_id IN (regions within)``: the prefix match runs once over the small region table,
+    not once per project through a join.
+    """
+    return projects.filter(region_id__in=regions_within(region))
+
+
+def outside(projects: QuerySet[Project], region: Region) -> QuerySet[Project]:
+    """The projects landing neither in ``region`` nor under it."""
+    return projects.exclude(region_id__in=regions_within(region))
