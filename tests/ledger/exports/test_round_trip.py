@@ -1,0 +1,130 @@
+"""An exported ledger imports back unchanged: ``import-ledger --update`` finds nothing to do.
+
+For every format, language and unit, the file is exported, imported with ``--update``, and
+every project's fields, version, investors and announcements are compared before and after,
+along with the investors, categories and regions the import could have created.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from taizhang.ledger.exporting import export_ledger
+from taizhang.ledger.exporting.template import write_template
+from taizhang.ledger.models import (
+    Announcement,
+    Category,
+    IndustryChain,
+    Investor,
+    Project,
+    ProjectInvestor,
+    Region,
+)
+from tests.ledger.exports.conftest import Ledger, make_events
+
+pytestmark = pytest.mark.django_db
+
+FORMATS = pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+LANGUAGES = pytest.mark.parametrize("language", ["zh", "en"])
+UNITS = pytest.mark.parametrize("unit", ["yuan", "wan", "yi"])
+
+
+def digest() -> str:
+    """A fingerprint of everything an import could change, updated_at and version included."""
+    state = {
+        "projects": list(Project.objects.order_by("id").values()),
+        "investors": list(Investor.objects.order_by("id").values()),
+        "links": list(ProjectInvestor.objects.order_by("id").values()),
+        "announcements": list(Announcement.objects.order_by("id").values()),
+        "categories": list(Category.objects.order_by("id").values("id", "name_zh", "name_en")),
+        "regions": Region.objects.count(),
+    }
+    return hashlib.sha256(json.dumps(state, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def import_ledger(path: Path, *args: str) -> dict:
+    """The JSON report of ``import-ledger FILE --update ARGS``, whether it succeeded or not."""
+    out = io.StringIO()
+    with contextlib.suppress(CommandError):  # a failed import: its report says why
+        call_command("import_ledger", str(path), "--update", "--format", "json", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def assert_changes_nothing(report: dict, before: str) -> None:
+    assert report["ok"], report["errors"]
+    summary = report["summary"]
+    assert (summary["created"], summary["updated"], summary["linked"]) == (0, 0, 0), summary
+    assert summary["unchanged"] == summary["rows_read"], summary
+    assert digest() == before
+
+
+@FORMATS
+@LANGUAGES
+@UNITS
+def test_an_events_export_imports_back_into_it_changing_nothing(
+    ledger: Ledger, tmp_path: Path, file_format: str, language: str, unit: str
+):
+    path = tmp_path / f"sce.{file_format}"
+    export_ledger(ledger.sce, path, file_format=file_format, language=language, unit=unit)
+    before = digest()
+    report = import_ledger(path, "--event", "SCE2021")
+    assert report["summary"]["rows_read"] == 4
+    assert_changes_nothing(report, before)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "import-ledger reports a sector category as created for the Liangjiang project's row, "
+        "though it leaves that project to its owner event and creates no category: the summary "
+        "counts every category planned (importing/pipeline.py, context.pending), not those "
+        "written"
+    ),
+)
+@FORMATS
+def test_an_events_export_reports_no_category_created(
+    ledger: Ledger, tmp_path: Path, file_format: str
+):
+    path = tmp_path / f"sce.{file_format}"
+    export_ledger(ledger.sce, path, file_format=file_format)
+    report = import_ledger(path, "--event", "SCE2021")
+    assert report["summary"]["categories_created"] == 0
+
+
+@FORMATS
+@LANGUAGES
+@UNITS
+def test_the_whole_ledger_imports_back_changing_nothing(
+    ledger: Ledger, tmp_path: Path, file_format: str, language: str, unit: str
+):
+    path = tmp_path / f"all.{file_format}"
+    export_ledger(None, path, file_format=file_format, language=language, unit=unit)
+    before = digest()
+    report = import_ledger(path)
+    assert report["summary"]["rows_read"] == 4
+    assert report["summary"]["categories_created"] == 0
+    assert_changes_nothing(report, before)
+
+
+@LANGUAGES
+@UNITS
+def test_the_templates_example_row_imports_without_a_problem(
+    db, tmp_path: Path, language: str, unit: str
+):
+    _sce, liangjiang = make_events()
+    IndustryChain.objects.create(code="NEV", name_zh="智能网联新能源汽车", name_en="NEVs")
+    path = tmp_path / "template.xlsx"
+    write_template(path, language=language, unit=unit, event=liangjiang)
+    before = digest()
+    report = import_ledger(path, "--dry-run")
+    assert report["ok"], report["errors"]
+    assert report["warnings"] == []
+    assert (report["summary"]["rows_read"], report["summary"]["created"]) == (1, 1)
+    assert digest() == before  # a dry run
