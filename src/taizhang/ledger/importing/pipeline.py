@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from taizhang.ledger.importing.context import ImportContext
+from taizhang.ledger.importing.context import ImportContext, PendingCategory
 from taizhang.ledger.importing.headers import map_header_row
 from taizhang.ledger.importing.matching import BatchMatcher
 from taizhang.ledger.importing.plan import BatchPlan
@@ -112,7 +112,7 @@ def run_pipeline(
 
     def flush() -> None:
         plan = matcher.match(batch, problems)
-        problems.sort(key=lambda problem: problem.row or 0)
+        problems.sort(key=_position)
         report.extend(problems)
         if report.ok and not options.dry_run:
             writer.write(plan)
@@ -142,7 +142,6 @@ def run_pipeline(
         report.rows_read += len(batch)
         flush()
     staging.drop()
-    report.categories = [category.name for category in context.pending]
     if report.rows_read == 0:
         report.add(
             Problem(
@@ -156,7 +155,21 @@ def run_pipeline(
         )
 
 
+def _position(problem: Problem) -> tuple[int, int, str]:
+    """Where a problem is, for listing them as the spreadsheet reads: by row, then column."""
+    return (problem.row or 0, len(problem.column), problem.column)
+
+
 def _count(report: ImportReport, plan: BatchPlan) -> None:
+    # A category is created when a project written with it needs it; a row that only links
+    # (or leaves unchanged) another event's project creates none, whatever its sector says.
+    for fields in (
+        *(project.fields for project in plan.new_projects),
+        *(update.fields for update in plan.updates),
+    ):
+        sector = fields.get("sector_id")
+        if isinstance(sector, PendingCategory) and sector.name not in report.categories:
+            report.categories.append(sector.name)
     report.created += len(plan.new_projects)
     report.updated += len(plan.updates)
     report.linked += len(plan.links)
