@@ -188,7 +188,7 @@ class BatchMatcher:
         if known.code:
             parts.append(_("code %(code)s") % {"code": known.code})
         parts.append(_("of %(event)s") % {"event": self._event_code(known.event_id)})
-        if known.row is not None and not isinstance(known.ref, int):
+        if known.row is not None:
             parts.append(_("(row %(row)d of this file)") % {"row": known.row})
         return " ".join(parts)
 
@@ -616,13 +616,16 @@ class BatchMatcher:
             if row.lead_key:
                 lead_keys.add(row.lead_key)
         found: dict[str, list[Known]] = {}
+        events = {row.event.id for row in rows}
+        earlier = self.staging.rows_led_by(
+            lead_keys, not_event=next(iter(events)) if len(events) == 1 else None
+        )
+        made_by_row = {r.project_id: r.row for r in earlier if r.project_id is not None}
         for known in self._known(lookups.projects_led_by(lead_ids)).values():
             known.lead_key = lead_ids[known.lead_id]
+            known.row = made_by_row.get(known.ref)
             found.setdefault(known.lead_key, []).append(known)
-        events = {row.event.id for row in rows}
-        for record in self.staging.rows_led_by(
-            lead_keys, not_event=next(iter(events)) if len(events) == 1 else None
-        ):
+        for record in earlier:
             if record.project_id is not None:
                 continue  # written: the ledger's own projects above include it
             known = Known(None, record.event_id, record.code, record.name, record.name_key)
