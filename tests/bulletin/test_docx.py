@@ -149,3 +149,35 @@ def test_without_a_previous_edition_the_band_table_shows_dashes() -> None:
         band["previous"] = band["change"] = None
     document = rendered(figures, "en")
     assert row_named(document, "¥1 billion or more") == ["¥1 billion or more", "81", "—", "—"]
+
+
+def published_with_changes() -> dict:
+    figures = samples.sce2021()
+    figures["published"] = {
+        "published_at": "2021-08-25T02:30:00+00:00",
+        "published_by": "cli:clerk",
+        "reason": "",
+        "changed_since": True,
+        "differences": {
+            "withdrawn": [{"id": 7, "name": "智能终端产业园项目"}],
+            "amended": [{"id": 8, "name": "数据中心项目"}, {"id": 9, "name": None}],
+            "added": [],
+            "removed": [],
+        },
+    }
+    return figures
+
+
+def test_a_published_bulletin_says_when_and_what_changed_since() -> None:
+    text = [paragraph.text for paragraph in rendered(published_with_changes(), "en").paragraphs]
+    assert "Figures as published on 25 August 2021, 10:30 by cli:clerk." in text
+    assert (
+        "Since it was published, the ledger has changed: 1 project withdrawn "
+        "(智能终端产业园项目), 2 projects amended (数据中心项目; 9). These figures are as "
+        "published." in text
+    )
+    chinese = [paragraph.text for paragraph in rendered(published_with_changes(), "zh").paragraphs]
+    assert (
+        "发布后台账已有变动：撤销项目1个（智能终端产业园项目），修改项目2个（数据中心项目；9）。"
+        "以上为发布时的数据。" in chinese
+    )

@@ -289,3 +289,14 @@ def test_the_text_ends_with_one_newline_between_paragraphs_of_one_blank_line(eng
     assert english.endswith(".\n")
     assert "\n\n\n" not in english
     assert len(english.split("\n\n")) == 3
+
+
+def test_the_text_leaves_changes_since_publication_to_the_command() -> None:
+    # taizhang bulletin adds its own note after the text form; stating them here would repeat it.
+    figures = samples.sce2021()
+    figures["published"] = {
+        "published_at": "2021-08-25T02:30:00+00:00",
+        "published_by": "cli:clerk",
+        "differences": {"withdrawn": [{"id": 7, "name": "X"}]},
+    }
+    assert "changed" not in render_text(figures, "en")

@@ -276,3 +276,20 @@ def test_the_series_in_chinese_names_its_columns_in_chinese() -> None:
     assert editions[0][0] == "SCE历届签约项目情况"
     assert editions[2][6:] == ["5亿元以上", "10亿元以上", "50亿元以上", "100亿元以上"]
     assert editions[3][1] == "2020中国国际智能产业博览会重大项目签约仪式"
+
+
+def test_a_published_workbook_says_when_and_what_changed_since() -> None:
+    figures = samples.sce2021()
+    names = [{"id": number, "name": f"项目{number}"} for number in range(1, 13)]
+    figures["published"] = {
+        "published_at": "2021-08-25T02:30:00+00:00",
+        "published_by": "cli:clerk",
+        "differences": {"withdrawn": [], "amended": names, "added": [], "removed": []},
+    }
+    summary = sheets(workbook_bytes(figures, "zh"))["总体情况"]
+    assert summary[2][0] == "以上数据于2021年8月25日10:30由cli:clerk发布。"
+    # Ten projects are named, then 等: a long list would bury the figures.
+    assert summary[3][0] == (
+        "发布后台账已有变动：修改项目12个（项目1；项目2；项目3；项目4；项目5；项目6；项目7；"
+        "项目8；项目9；项目10等）。以上为发布时的数据。"
+    )

@@ -12,6 +12,9 @@ from __future__ import annotations
 import functools
 import io
 import textwrap
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -52,13 +55,21 @@ def font_name() -> str:
     return font_manager.FontProperties(fname=str(path)).get_name()
 
 
-def _style() -> dict[str, object]:
-    return {
+# rc_context changes matplotlib's global settings for the time it is open: one chart at a
+# time, so that a page drawing a chart in another thread never sees half of them.
+_DRAWING = threading.Lock()
+
+
+@contextmanager
+def _drawing() -> Iterator[None]:
+    """Draw in the shipped CJK font, one chart at a time."""
+    style = {
         "font.family": "sans-serif",
         "font.sans-serif": [font_name()],
         "axes.unicode_minus": False,  # the font's hyphen-minus, not U+2212
-        "svg.fonttype": "none",
     }
+    with _DRAWING, rc_context(style):
+        yield
 
 
 def _in_chart_unit(value: Decimal, language: str) -> float:
@@ -89,7 +100,7 @@ def _wrapped(name: str, language: str) -> str:
 def _value_bars(parts: list[Part], language: str, title: str) -> bytes:
     """Horizontal bars of value, largest share at the top, each labelled "1016亿元（40%）"."""
     unit = label("unit_value", language)
-    with rc_context(_style()):
+    with _drawing():
         figure, axes = _new_figure(title)
         shown = list(reversed(parts))  # barh draws bottom-up; keep the bulletin's order
         positions = range(len(shown))
@@ -131,7 +142,7 @@ def band_chart(bulletin: Bulletin) -> bytes:
     current = [band.projects for band in bulletin.bands]
     previous = [band.previous for band in bulletin.bands]
     compare = all(count is not None for count in previous)
-    with rc_context(_style()):
+    with _drawing():
         figure, axes = _new_figure(label("chart_bands", language))
         width = 0.38 if compare else 0.6
         positions = list(range(len(names)))

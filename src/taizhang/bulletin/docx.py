@@ -46,7 +46,7 @@ def render_docx(figures: Mapping[str, Any], language: str, output: Output) -> No
     _prepare(document, bulletin)
     document.add_heading(label("title", language, event=bulletin.name), level=0)
     document.add_paragraph(date_text(bulletin.date, language))
-    for text in paragraphs(bulletin):
+    for text in paragraphs(bulletin, with_changes=True):
         paragraph = document.add_paragraph(text)
         if language == "zh":
             # 首行缩进两字: how every Chinese document sets its body paragraphs.

@@ -32,11 +32,43 @@ def publication_note(bulletin: Bulletin) -> str:
     return note
 
 
-def paragraphs(bulletin: Bulletin) -> list[str]:
-    """The bulletin's paragraphs in its language, with the publication note last if any."""
+#: How many projects a change note names before it says "and N more".
+NAMED_PROJECTS = 10
+
+
+def changes_note(bulletin: Bulletin) -> str:
+    """What changed in the ledger since a published bulletin, or "" (none, or unpublished).
+
+    ``taizhang bulletin`` adds its own note after the text form; the Word and Excel
+    documents carry this one (``paragraphs(..., with_changes=True)``).
+    """
+    published = bulletin.published
+    if published is None or not published.changes:
+        return ""
+    language = bulletin.language
+    separator = "；" if language == "zh" else "; "
+    told = []
+    for kind, names in published.changes:
+        listed = separator.join(names[:NAMED_PROJECTS])
+        if len(names) > NAMED_PROJECTS:
+            more = len(names) - NAMED_PROJECTS
+            listed = label("and_more", language, names=listed, count=more)
+        count = (
+            str(len(names))
+            if language == "zh"
+            else f"{len(names)} project" + ("" if len(names) == 1 else "s")
+        )
+        told.append(label(f"change_{kind}", language, count=count, names=listed))
+    joined = ("，" if language == "zh" else ", ").join(told)
+    return label("changed_since", language, changes=joined)
+
+
+def paragraphs(bulletin: Bulletin, with_changes: bool = False) -> list[str]:
+    """The bulletin's paragraphs in its language, then the publication note if it was
+    published, and (``with_changes``) what has changed in the ledger since."""
     composer = text_zh if bulletin.language == "zh" else text_en
-    note = publication_note(bulletin)
-    return [*composer.paragraphs(bulletin), *([note] if note else [])]
+    notes = [publication_note(bulletin), changes_note(bulletin) if with_changes else ""]
+    return [*composer.paragraphs(bulletin), *(note for note in notes if note)]
 
 
 def render_text(figures: Mapping[str, Any], language: str) -> str:

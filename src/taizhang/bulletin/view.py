@@ -22,6 +22,8 @@ from taizhang.bulletin.wording import label, language_of, name_of
 
 #: The signing modes a bulletin reports, live first (offline + online), then off-site.
 MODES = ("live", "offline", "online", "offsite")
+#: The kinds of change since publication the publishing side lists, in the order told.
+CHANGE_KINDS = ("withdrawn", "amended", "added", "removed")
 #: The investor types a bulletin reports, in the order it lists them.
 INVESTOR_TYPES = ("state", "private", "foreign", "other")
 
@@ -87,6 +89,9 @@ class Published:
     at: datetime.datetime | datetime.date | None
     by: str
     reason: str
+    #: What changed in the ledger since: (kind, names of the projects) for each kind of change
+    #: that has any (withdrawn, amended, added, removed), in that order.
+    changes: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,10 +160,17 @@ def _published(raw: object) -> Published | None:
     if not isinstance(raw, Mapping) or not raw:
         return None
     when = raw.get("published_at")
+    differences = raw.get("differences") or {}
+    changes = tuple(
+        (kind, tuple(str(item.get("name") or item.get("id")) for item in differences[kind]))
+        for kind in CHANGE_KINDS
+        if differences.get(kind)
+    )
     return Published(
         _moment(when) if when else None,
         str(raw.get("published_by") or ""),
         str(raw.get("reason") or ""),
+        changes,
     )
 
 

@@ -40,6 +40,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     "published": ("Figures as published on {date}{by}.", "以上数据于{date}{by}发布。"),
     "published_by": (" by {name}", "由{name}"),
     "correction": ("Correction: {reason}", "更正说明：{reason}"),
+    "changed_since": (
+        "Since it was published, the ledger has changed: {changes}. These figures are as "
+        "published.",
+        "发布后台账已有变动：{changes}。以上为发布时的数据。",
+    ),
+    "change_withdrawn": ("{count} withdrawn ({names})", "撤销项目{count}个（{names}）"),
+    "change_amended": ("{count} amended ({names})", "修改项目{count}个（{names}）"),
+    "change_added": ("{count} added ({names})", "新增项目{count}个（{names}）"),
+    "change_removed": (
+        "{count} no longer announced at the event ({names})",
+        "不再列入本活动的项目{count}个（{names}）",
+    ),
+    "and_more": ("{names} and {count} more", "{names}等"),
     "summary": ("Summary", "总体情况"),
     "by_mode": ("By signing mode", "按签约方式"),
     "bands": ("By project size", "按项目规模"),

@@ -29,7 +29,7 @@ from taizhang.bulletin.amounts import (
     threshold_en,
     threshold_zh,
 )
-from taizhang.bulletin.text import paragraphs, publication_note
+from taizhang.bulletin.text import changes_note, paragraphs, publication_note
 from taizhang.bulletin.view import Bulletin, Part, read_figures
 from taizhang.bulletin.wording import date_text, label, language_of, name_of
 from taizhang.ledger.exporting.xlsx import WORKBOOK_OPTIONS, display_width
@@ -248,7 +248,7 @@ def _outside_sheet(book: _Book, bulletin: Bulletin) -> None:
 def _text_sheet(book: _Book, bulletin: Bulletin) -> None:
     sheet = book.sheet("sheet_text")
     sheet.set_column(0, 0, 110)
-    for row, text in enumerate(paragraphs(bulletin)):
+    for row, text in enumerate(paragraphs(bulletin, with_changes=True)):
         book.write(sheet, row, 0, ("wrap", text))
 
 
@@ -268,9 +268,9 @@ def _summary(book: _Book, sheet: Worksheet, bulletin: Bulletin) -> None:
     book.write(
         sheet, 1, 0, ("text", f"{bulletin.code} · {date_text(bulletin.date, book.language)}")
     )
-    note = publication_note(bulletin)
-    if note:
-        book.write(sheet, 2, 0, ("text", note))
+    for row, note in enumerate([publication_note(bulletin), changes_note(bulletin)], start=2):
+        if note:
+            book.write(sheet, row, 0, ("text", note))
     rows: list[list[Cell]] = [_part_row(book, bulletin.total)]
     rows += [_part_row(book, part) for part in _modes(bulletin)]
     if bulletin.strategic_emerging is not None:
