@@ -300,3 +300,28 @@ def test_the_text_leaves_changes_since_publication_to_the_command() -> None:
         "differences": {"withdrawn": [{"id": 7, "name": "X"}]},
     }
     assert "changed" not in render_text(figures, "en")
+
+
+def test_many_outside_regions_are_named_up_to_four() -> None:
+    figures = samples.sce2021()
+    regions = [
+        ("520000", "贵州省", "Guizhou"),
+        ("510000", "四川省", "Sichuan"),
+        ("530000", "云南省", "Yunnan"),
+        ("610000", "陕西省", "Shaanxi"),
+        ("450000", "广西壮族自治区", "Guangxi"),
+    ]
+    figures["outside_host"] = {
+        "projects": 5,
+        "value": "5000000000.00",
+        "regions": [
+            {"code": code, "name_zh": zh, "name_en": en, "projects": 1, "value": "1000000000.00"}
+            for code, zh, en in regions
+        ],
+    }
+    assert "landing in Guizhou, Sichuan, Yunnan and 2 other regions were signed" in (
+        render_text(figures, "en")
+    )
+    assert "签约落地贵州省、四川省、云南省、陕西省等地的项目5个、金额50亿元" in (
+        render_text(figures, "zh")
+    )
