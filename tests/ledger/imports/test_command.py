@@ -153,3 +153,14 @@ def test_not_a_workbook_from_the_console_is_a_message_not_a_traceback(tmp_path, 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "ledger.xlsx" in result.stdout
+
+
+def test_a_database_that_is_not_set_up_is_a_message_saying_to_migrate(tmp_path, taizhang_home):
+    env = clean_environment(taizhang_home, TAIZHANG_LANGUAGE="en")
+    path = write_xlsx(tmp_path / "good.xlsx", [CHINESE, project("甲项目")])
+
+    result = run_taizhang("import_ledger", str(path), "--event", "SCE2021", env=env)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "taizhang migrate" in result.stdout

@@ -160,3 +160,18 @@ def test_one_file_may_announce_a_project_at_two_events_by_its_code(tmp_path, sce
 )
 def test_near_identical_names(first, second, alike):
     assert near_identical(normalise_name(first), normalise_name(second)) is alike
+
+
+def test_importing_a_linked_suspected_duplicate_again_creates_nothing(tmp_path, sce2021, lj2021):
+    suspected(tmp_path, duplicates="link")
+    path = tmp_path / "city.xlsx"
+
+    again = run(path, event="SCE2021")
+    updated = run(path, event="SCE2021", update=True)
+    as_new = run(path, event="SCE2021", update=True, duplicates="new")
+
+    assert "already in the ledger for SCE2021" in str(again.errors[0].message)
+    assert (updated.created, updated.linked, updated.unchanged) == (0, 0, 1)
+    assert (as_new.created, as_new.unchanged) == (0, 1)
+    assert Project.objects.count() == 1
+    assert announced("两江智能停车平台") == ["LJ2021", "SCE2021"]

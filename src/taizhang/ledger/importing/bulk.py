@@ -47,6 +47,18 @@ def bulk_session() -> Iterator[None]:
             cursor.execute(f"PRAGMA temp.cache_size = {int(temp)}")
 
 
+#: The PostgreSQL advisory lock imports take, so that two at once queue rather than collide
+#: (SQLite's IMMEDIATE transactions queue writers already). A constant: chosen for taizhang.
+IMPORT_LOCK = 0x5A1C_0DE1
+
+
+def lock_imports() -> None:
+    """Wait for any other import to finish; the lock is held until this transaction ends."""
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 

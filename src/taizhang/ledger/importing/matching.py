@@ -465,6 +465,7 @@ class BatchMatcher:
         staged = {item.row: item for item in plan.staged}
         by_code, by_name = self._known_projects(rows, earlier)
         local_leads: dict[str, list[Known]] = {}
+        single_event = len({row.event.id for row in rows}) == 1
         suspects: dict[str, list[Known]] | None = None
         to_update: list[tuple[ParsedRow, Known]] = []
         compare: list[tuple[ParsedRow, Known]] = []  # linked rows whose value may differ
@@ -494,6 +495,12 @@ class BatchMatcher:
                         )
                     )
                     continue
+            if known is None:
+                # Linked here by an earlier import as this row's suspected duplicate: it is
+                # this row's project, whatever --duplicates says now.
+                if suspects is None:
+                    suspects = self._suspects(rows)
+                known = self._linked_here(row, suspects)
             if known is not None:
                 if event_id in known.announced:
                     if not self.update:
@@ -524,8 +531,6 @@ class BatchMatcher:
                 staged[row.number].project = known.ref
                 continue
             if self.duplicates != "new":
-                if suspects is None:
-                    suspects = self._suspects(rows)
                 resembles = self._resembles(row, suspects, local_leads)
                 if resembles is not None:
                     if self.duplicates == "error":
@@ -551,6 +556,10 @@ class BatchMatcher:
             project = NewProject(row.number, event_id, row.name_key, row.fields, row.refs)
             plan.new_projects.append(project)
             staged[row.number].project = project
+            if single_event:
+                # Later rows of this batch can only repeat it at the same event, which
+                # _duplicates_in_file has reported already: nothing to remember.
+                continue
             known = Known(project, event_id, row.code, row.name, row.name_key)
             known.row = row.number
             known.values = row.fields
@@ -633,6 +642,20 @@ class BatchMatcher:
             known.lead_key = record.lead_key
             found.setdefault(record.lead_key, []).append(known)
         return found
+
+    def _linked_here(self, row: ParsedRow, suspects: dict[str, list[Known]]) -> Known | None:
+        """Another event's project, already announced at this row's event, that it nearly
+        repeats (a suspected duplicate linked by an earlier import).
+        """
+        event_id = row.event.id
+        for known in suspects.get(row.lead_key, ()):
+            if known.event_id == event_id or event_id not in known.announced:
+                continue
+            if row.code and known.code and row.code != known.code:
+                continue
+            if near_identical(row.name_key, known.name_key):
+                return known
+        return None
 
     def _resembles(
         self, row: ParsedRow, suspects: dict[str, list[Known]], local: dict[str, list[Known]]

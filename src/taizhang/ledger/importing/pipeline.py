@@ -84,6 +84,7 @@ def run_pipeline(
     if not source.header:
         report.fail(_("The sheet has no header row: a ledger's first row names its columns."))
         return
+    report.header_row = source.header_row
     header = map_header_row(
         source.header, event_given=event is not None, first_column=source.first_column
     )

@@ -55,6 +55,8 @@ class ImportReport:
     error_count: int = 0
     warning_count: int = 0
     written: bool = False
+    #: The header's row number: problems there (and about the whole file) locate themselves.
+    header_row: int = 1
 
     @property
     def ok(self) -> bool:
@@ -118,7 +120,7 @@ class ImportReport:
                 ngettext("%(count)d error:", "%(count)d errors:", self.error_count)
                 % {"count": self.error_count}
             )
-            lines.extend(f"  {describe(problem)}" for problem in self.errors)
+            lines.extend(f"  {describe(problem, self.header_row)}" for problem in self.errors)
             if self.error_count > len(self.errors):
                 lines.append(
                     "  "
@@ -130,7 +132,7 @@ class ImportReport:
                 ngettext("%(count)d warning:", "%(count)d warnings:", self.warning_count)
                 % {"count": self.warning_count}
             )
-            lines.extend(f"  {describe(problem)}" for problem in self.warnings)
+            lines.extend(f"  {describe(problem, self.header_row)}" for problem in self.warnings)
             if self.warning_count > len(self.warnings):
                 lines.append(
                     "  "
@@ -190,8 +192,14 @@ class ImportReport:
         return _("Nothing was written.")
 
 
-def describe(problem: Problem) -> str:
-    """A problem as one line: where (row, column and header), then what is wrong."""
+def describe(problem: Problem, header_row: int = 1) -> str:
+    """A problem as one line: where (row, column and header), then what is wrong.
+
+    Problems with the header or the whole file name their place in the message itself
+    ("Column A “序号” is not a ledger column…"), so only a data row's are prefixed.
+    """
+    if problem.row is None or problem.row <= header_row:
+        return str(problem.message)
     where = []
     if problem.row is not None:
         where.append(_("row %(row)d") % {"row": problem.row})

@@ -116,7 +116,6 @@ class WorkbookSource:
                     column=column_letter(column),
                     header=header_map.headers[index],
                     field=columns[column],
-                    row=self.header_row,
                 )
             )
         return problems

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from taizhang.ledger.importing import bulk
 from taizhang.ledger.importing.context import PendingCategory
@@ -65,6 +66,7 @@ def import_ledger(
         return report
     try:
         with bulk.bulk_session(), transaction.atomic():
+            bulk.lock_imports()
             run_pipeline(source, options, report, ImportWriter(), progress=progress)
             if report.ok and not options.dry_run:
                 report.written = True
@@ -73,6 +75,26 @@ def import_ledger(
     except LedgerFileError as error:  # a CSV that turns out unreadable half-way
         report.written = False
         report.fail(error.message)
+    except IntegrityError as error:
+        # Only a change made by someone else while the file was read can get here: every
+        # row was checked against the ledger, and imports queue for each other.
+        report.written = False
+        report.fail(
+            _(
+                "The ledger was changed by someone else while this file was imported (%(reason)s): "
+                "nothing was written. Import the file again."
+            )
+            % {"reason": error}
+        )
+    except OperationalError as error:
+        report.written = False
+        report.fail(
+            _(
+                "The ledger's database could not be written (%(reason)s): nothing was written. "
+                "If it is busy, try again in a moment; if it is not set up, run “taizhang migrate”."
+            )
+            % {"reason": error}
+        )
     finally:
         source.close()
     return report
