@@ -2,7 +2,8 @@
 
 Each test runs the command on SQLite (a file in a fresh home) and on PostgreSQL (a fresh
 database on the test server, when TAIZHANG_TEST_PG_ADMIN_URL names one), and reads what it
-wrote straight from that database.
+wrote straight from that database. Tests that leave the database as it is share one loaded
+database per backend.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,20 +25,35 @@ from django.apps import apps
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from tests.support.cli import clean_environment, run_taizhang
-from tests.support.fixtures import pg_admin_url, postgres_database_url  # noqa: F401
+from tests.support.postgres import postgres_admin_url, temporary_database
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def demo_env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
+def fresh_environment(backend: str, home: Path, stack: ExitStack) -> dict[str, str]:
     """A clean environment for ``taizhang`` whose database is new and empty."""
-    home = tmp_path / "home"
     home.mkdir()
-    if request.param == "postgresql":
-        url = request.getfixturevalue("postgres_database_url")
+    if backend == "postgresql":
+        url = stack.enter_context(temporary_database(postgres_admin_url()))
         return clean_environment(home, TAIZHANG_DATABASE_URL=url, TAIZHANG_LANGUAGE="en")
     return clean_environment(home, TAIZHANG_LANGUAGE="en")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def demo_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
+    """A new, empty database, for a test that changes it."""
+    with ExitStack() as stack:
+        yield fresh_environment(request.param, tmp_path / "home", stack)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def loaded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[dict[str, str], subprocess.CompletedProcess[str]]]:
+    """A database the demo was loaded into once, shared by tests that leave it as it is."""
+    with ExitStack() as stack:
+        env = fresh_environment(request.param, tmp_path_factory.mktemp("demo") / "home", stack)
+        yield env, run_taizhang("demo", env=env, timeout=300)
 
 
 @contextmanager
@@ -95,8 +111,8 @@ def counts(env: dict[str, str]) -> tuple[int, int, int]:
     return events, projects, announcements
 
 
-def test_demo_loads_into_an_empty_database_and_says_how_to_sign_in(demo_env) -> None:
-    result = demo(demo_env)
+def test_demo_loads_into_an_empty_database_and_says_how_to_sign_in(loaded) -> None:
+    env, result = loaded
     assert result.returncode == 0, result.stderr
     assert "SCE2021 2021-08-23" in result.stdout
     assert "92 projects, ¥252.40 billion (US$38.97 billion)" in result.stdout
@@ -106,70 +122,64 @@ def test_demo_loads_into_an_empty_database_and_says_how_to_sign_in(demo_env) -> 
     assert "user: admin" in result.stdout
     assert "password: taizhang-demo" in result.stdout
     assert "Two-factor sign-in is off in the demo." in result.stdout
-    events, projects, announcements = counts(demo_env)
+    events, projects, announcements = counts(env)
     assert events == 5
     assert announcements == projects + 6  # six projects announced at two events
 
 
-def test_the_demo_administrator_is_the_only_superuser_and_signs_in_with_the_password(
-    demo_env,
-) -> None:
-    demo_env["TAIZHANG_DEMO_PASSWORD"] = "another-demo-secret"
-    result = demo(demo_env)
-    assert result.returncode == 0, result.stderr
-    assert "password: another-demo-secret" in result.stdout
-    rows = query(demo_env, "SELECT username, password FROM auth_user WHERE is_superuser")
+def test_the_demo_administrator_is_the_only_superuser(loaded) -> None:
+    env, _result = loaded
+    rows = query(env, "SELECT username, password FROM auth_user WHERE is_superuser")
     assert [username for username, _ in rows] == ["admin"]
-    assert PBKDF2PasswordHasher().verify("another-demo-secret", rows[0][1])
+    assert PBKDF2PasswordHasher().verify("taizhang-demo", rows[0][1])
 
 
-def test_demo_refuses_a_database_that_holds_ledger_data_and_changes_nothing(demo_env) -> None:
-    assert demo(demo_env).returncode == 0
-    before = digest_of(demo_env)
-    again = demo(demo_env)
+def test_demo_refuses_a_database_that_holds_ledger_data_and_changes_nothing(loaded) -> None:
+    env, _result = loaded
+    before = digest_of(env)
+    again = demo(env)
     assert again.returncode == 1
     assert "The database is not empty: it holds 5 signing events" in again.stderr
     assert "taizhang demo --reset" in again.stderr
     assert "Traceback" not in again.stderr
-    assert digest_of(demo_env) == before
+    assert digest_of(env) == before
 
 
-def test_if_empty_loads_an_empty_database_and_leaves_a_loaded_one_alone(demo_env) -> None:
-    first = demo(demo_env, "--if-empty")
-    assert first.returncode == 0, first.stderr
-    assert "The demo ledger is loaded." in first.stdout
-    before = digest_of(demo_env)
-    second = demo(demo_env, "--if-empty")
-    assert second.returncode == 0, second.stderr
-    assert "the demo was not loaded" in second.stdout
-    assert digest_of(demo_env) == before
+def test_if_empty_leaves_a_loaded_database_alone(loaded) -> None:
+    env, _result = loaded
+    before = digest_of(env)
+    result = demo(env, "--if-empty")
+    assert result.returncode == 0, result.stderr
+    assert "the demo was not loaded" in result.stdout
+    assert digest_of(env) == before
 
 
-def test_reset_rebuilds_the_very_same_ledger(demo_env) -> None:
-    assert demo(demo_env).returncode == 0
-    first = digest_of(demo_env)
-    rebuilt = demo(demo_env, "--reset")
-    assert rebuilt.returncode == 0, rebuilt.stderr
-    assert "The database was recreated" in rebuilt.stdout
-    assert digest_of(demo_env) == first
-    assert counts(demo_env)[1] > 250
-    assert query(demo_env, "SELECT username FROM auth_user") == [("admin",)]
+def test_if_empty_loads_an_empty_database_with_the_password_from_the_environment(
+    demo_env,
+) -> None:
+    demo_env["TAIZHANG_DEMO_PASSWORD"] = "another-demo-secret"
+    result = demo(demo_env, "--if-empty")
+    assert result.returncode == 0, result.stderr
+    assert "The demo ledger is loaded." in result.stdout
+    assert "password: another-demo-secret" in result.stdout
+    ((password,),) = query(demo_env, "SELECT password FROM auth_user WHERE username = 'admin'")
+    assert PBKDF2PasswordHasher().verify("another-demo-secret", password)
 
 
 APPEND_ONLY = {
     "sqlite": [
-        "CREATE TABLE audit_record (id INTEGER PRIMARY KEY, what TEXT)",
-        "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_record "
+        "CREATE TABLE append_only_notes (id INTEGER PRIMARY KEY, what TEXT)",
+        "CREATE TRIGGER append_only_no_delete BEFORE DELETE ON append_only_notes "
         "BEGIN SELECT RAISE(ABORT, 'the audit record is append-only'); END",
-        "INSERT INTO audit_record (what) VALUES ('signed')",
+        "INSERT INTO append_only_notes (what) VALUES ('signed')",
     ],
     "postgresql": [
-        "CREATE TABLE audit_record (id serial PRIMARY KEY, what text)",
-        "CREATE FUNCTION audit_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+        "CREATE TABLE append_only_notes (id serial PRIMARY KEY, what text)",
+        "CREATE FUNCTION append_only_refuse() RETURNS trigger LANGUAGE plpgsql AS "
         "$$ BEGIN RAISE EXCEPTION 'the audit record is append-only'; END $$",
-        "CREATE TRIGGER audit_no_delete BEFORE DELETE OR TRUNCATE ON audit_record "
-        "FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse()",
-        "INSERT INTO audit_record (what) VALUES ('signed')",
+        "CREATE TRIGGER append_only_no_delete BEFORE DELETE OR TRUNCATE ON append_only_notes "
+        "FOR EACH STATEMENT EXECUTE FUNCTION append_only_refuse()",
+        "INSERT INTO append_only_notes (what) VALUES ('signed')",
     ],
 }
 
@@ -182,16 +192,23 @@ def run_statements(env: dict[str, str], statements: Sequence[str]) -> None:
             cursor.connection.commit()
 
 
-def test_reset_drops_even_a_table_that_refuses_delete(demo_env) -> None:
+def test_reset_rebuilds_the_very_same_ledger_even_past_a_table_refusing_delete(
+    demo_env,
+) -> None:
     assert demo(demo_env).returncode == 0
+    first = digest_of(demo_env)
     backend = "postgresql" if "TAIZHANG_DATABASE_URL" in demo_env else "sqlite"
     run_statements(demo_env, APPEND_ONLY[backend])
     with pytest.raises((sqlite3.Error, psycopg.Error), match="append-only"):
-        run_statements(demo_env, ["DELETE FROM audit_record"])
+        run_statements(demo_env, ["DELETE FROM append_only_notes"])
     rebuilt = demo(demo_env, "--reset")
     assert rebuilt.returncode == 0, rebuilt.stderr
-    with pytest.raises((sqlite3.Error, psycopg.Error), match="audit_record"):
-        query(demo_env, "SELECT * FROM audit_record")
+    assert "The database was recreated" in rebuilt.stdout
+    assert digest_of(demo_env) == first
+    assert counts(demo_env)[1] > 250
+    assert query(demo_env, "SELECT username FROM auth_user") == [("admin",)]
+    with pytest.raises((sqlite3.Error, psycopg.Error), match="append_only_notes"):
+        query(demo_env, "SELECT * FROM append_only_notes")
 
 
 # An in-memory database lives as long as its process (and TAIZHANG_DATABASE_URL rightly refuses
