@@ -32,6 +32,8 @@ BODY_FONT_EAST_ASIAN = "宋体"
 HEADING_FONT_EAST_ASIAN = "黑体"
 #: The width charts take on the page: A4 less 2.5 cm margins.
 CHART_WIDTH = Cm(16)
+#: The width of a table's first column, which holds names.
+NAME_WIDTH = Cm(6)
 #: What a table shows where there is nothing to compare with.
 NOTHING = "—"
 
@@ -169,9 +171,15 @@ def _plain_table(document: DocxDocument, header: Sequence[str], rows: list[list[
     table = document.add_table(rows=1 + len(rows), cols=len(header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # Names need room; numbers share the rest of the page's width.
+    widths = [NAME_WIDTH] + [(CHART_WIDTH - NAME_WIDTH) // (len(header) - 1)] * (len(header) - 1)
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid LibreOffice lays out by; Word reads the cells'
     for row_index, values in enumerate([list(header), *rows]):
         for column, value in enumerate(values):
             cell = table.cell(row_index, column)
+            cell.width = widths[column]
             cell.text = value
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
