@@ -163,7 +163,6 @@ class RowParser:
         self._project_type = _Cache(parse_project_type)
         self._strategic = _Cache(parse_strategic_emerging)
         self._currency = _Cache(parse_currency)
-        self._investors = _Cache(split_investors)
         self._regions: dict[tuple[str, int | None], tuple[Region | None, str | None]] = {}
         self._origins: dict[str, tuple[int | None, str | None]] = {}
         self._events: dict[str, Event | None] = {}
@@ -344,9 +343,11 @@ class RowParser:
     def _investor_cells(
         self, row: ParsedRow, value: object, type_value: object, problems: list[Problem]
     ) -> None:
-        names, problem = self._investors(value)
-        if problem:
-            problems.append(self._placed(row, "investor", problem))
+        # Not cached: investor cells are mostly different from one another.
+        try:
+            names = split_investors(value)
+        except CellError as error:
+            problems.append(self._placed(row, "investor", error.problem))
         else:
             row.investors = names
             row.investor_keys = [normalise_name(name) for name in names]
