@@ -52,7 +52,9 @@ def _investors(kind: str, projects: int, value: str, of_projects: str, of_value:
     }
 
 
-def _region(code: str, name_zh: str, name_en: str, projects: int, value: str) -> dict[str, Any]:
+def _named(
+    code: str | None, name_zh: str, name_en: str, projects: int, value: str
+) -> dict[str, Any]:
     return {
         "code": code,
         "name": name_en,
@@ -112,19 +114,19 @@ def sce2021() -> Figures:
             _investors("other", 8, "31800000000.00", "0.0870", "0.1260"),
         ],
         "by_region": [
-            _region("CQ-LJ", "两江新区", "Liangjiang New Area", 30, "95200000000.00"),
-            _region(
+            _named("CQ-LJ", "两江新区", "Liangjiang New Area", 30, "95200000000.00"),
+            _named(
                 "CQ-KXC",
                 "西部（重庆）科学城",
                 "Western (Chongqing) Science City",
                 14,
                 "40300000000.00",
             ),
-            _region("500112", "渝北区", "Yubei District", 12, "30500000000.00"),
-            _region("500113", "巴南区", "Banan District", 10, "26000000000.00"),
-            _region("500107", "九龙坡区", "Jiulongpo District", 9, "20400000000.00"),
-            _region("500118", "永川区", "Yongchuan District", 9, "18000000000.00"),
-            _region("500101", "万州区", "Wanzhou District", 8, "22000000000.00"),
+            _named("500112", "渝北区", "Yubei District", 12, "30500000000.00"),
+            _named("500113", "巴南区", "Banan District", 10, "26000000000.00"),
+            _named("500107", "九龙坡区", "Jiulongpo District", 9, "20400000000.00"),
+            _named("500118", "永川区", "Yongchuan District", 9, "18000000000.00"),
+            _named("500101", "万州区", "Wanzhou District", 8, "22000000000.00"),
         ],
         "strategic_emerging": {
             "projects": 61,
@@ -136,13 +138,44 @@ def sce2021() -> Figures:
             "projects": 3,
             "value": "3200000000.00",
             "regions": [
-                _region("520000", "贵州省", "Guizhou", 1, "1500000000.00"),
-                _region("510000", "四川省", "Sichuan", 1, "1200000000.00"),
-                _region("530000", "云南省", "Yunnan", 1, "500000000.00"),
+                _named("520000", "贵州省", "Guizhou", 1, "1500000000.00"),
+                _named("510000", "四川省", "Sichuan", 1, "1200000000.00"),
+                _named("530000", "云南省", "Yunnan", 1, "500000000.00"),
             ],
         },
         "previous_edition": {"code": "SCE2020", "projects": 71, "value": "271200000000.00"},
     }
+
+
+def with_extras(figures: Figures) -> Figures:
+    """``figures`` with the breakdowns the statistics add beyond the spec: Fortune Global 500
+    investors, strategic emerging industries by category, industry chains, parks (which have
+    no code) and investor origins. The values are invented and partial, as real ones are: not
+    every project is in a chain or a park."""
+    figures["fortune_global_500"] = {"projects": 6, "value": "30780000000.00", "investors": 5}
+    figures["strategic_emerging"]["by_category"] = [
+        _named(
+            "1",
+            "新一代信息技术产业",
+            "Next-generation information technology",
+            43,
+            "108020000000.00",
+        )
+    ]
+    figures["by_chain"] = [
+        _named("SW", "软件信息服务", "Software and information services", 29, "65360000000.00")
+    ]
+    figures["by_park"] = [
+        _named(
+            None,
+            "两江数字经济产业园",
+            "Liangjiang Digital Economy Industrial Park",
+            7,
+            "17620000000.00",
+        )
+    ]
+    figures["by_origin"] = [_named("110000", "北京市", "Beijing", 10, "42160000000.00")]
+    return figures
 
 
 def small_event() -> Figures:

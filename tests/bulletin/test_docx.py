@@ -181,3 +181,27 @@ def test_a_published_bulletin_says_when_and_what_changed_since() -> None:
         "发布后台账已有变动：撤销项目1个（智能终端产业园项目），修改项目2个（数据中心项目；9）。"
         "以上为发布时的数据。" in chinese
     )
+
+
+def test_breakdowns_beyond_the_spec_get_tables_of_their_own() -> None:
+    document = rendered(samples.with_extras(samples.sce2021()), "zh")
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[-6:] == [
+        "战略性新兴产业和世界500强企业投资",
+        "按战略性新兴产业分类",
+        "按产业链",
+        "按园区",
+        "按投资来源地",
+        "落地区域外项目（单列）",
+    ]
+    assert row_named(document, "世界500强企业投资") == [
+        "世界500强企业投资",
+        "6",
+        "307.8",
+        "7%",
+        "12%",
+    ]
+    assert row_named(document, "新一代信息技术产业")[:3] == ["新一代信息技术产业", "43", "1080.2"]
+    assert row_named(document, "软件信息服务")[:3] == ["软件信息服务", "29", "653.6"]
+    assert row_named(document, "两江数字经济产业园")[:3] == ["两江数字经济产业园", "7", "176.2"]
+    assert row_named(document, "北京市")[:3] == ["北京市", "10", "421.6"]

@@ -325,3 +325,18 @@ def test_many_outside_regions_are_named_up_to_four() -> None:
     assert "签约落地贵州省、四川省、云南省、陕西省等地的项目5个、金额50亿元" in (
         render_text(figures, "zh")
     )
+
+
+def test_fortune_global_500_investors_are_counted_when_the_figures_carry_them() -> None:
+    figures = samples.with_extras(samples.sce2021())
+    assert "5 Fortune Global 500 companies invested in 6 projects worth ¥30.8 billion." in (
+        render_text(figures, "en")
+    )
+    assert "5家世界500强企业投资项目6个、金额307.8亿元。" in render_text(figures, "zh")
+    figures["fortune_global_500"] = {"projects": 1, "value": "300000000.00", "investors": 1}
+    assert "1 Fortune Global 500 company invested in 1 project worth ¥300 million." in (
+        render_text(figures, "en")
+    )
+    figures["fortune_global_500"] = {"projects": 0, "value": "0.00", "investors": 0}
+    assert "Fortune Global 500" not in render_text(figures, "en")
+    assert "500强" not in render_text(figures, "zh")

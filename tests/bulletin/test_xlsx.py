@@ -293,3 +293,33 @@ def test_a_published_workbook_says_when_and_what_changed_since() -> None:
         "发布后台账已有变动：修改项目12个（项目1；项目2；项目3；项目4；项目5；项目6；项目7；"
         "项目8；项目9；项目10等）。以上为发布时的数据。"
     )
+
+
+def test_breakdowns_beyond_the_spec_get_sheets_of_their_own() -> None:
+    found = sheets(workbook_bytes(samples.with_extras(samples.sce2021()), "en"))
+    assert list(found)[5:10] == [
+        "Regions",
+        "Strategic emerging",
+        "Industry chains",
+        "Industrial parks",
+        "Investor origin",
+    ]
+    chains = found["Industry chains"]
+    assert chains[0][0] == "Industry chain"
+    assert [
+        exact(cell) for cell in row_named(chains, "Software and information services")[1:4]
+    ] == [
+        29,
+        Decimal("65.36"),
+        Decimal("65360000000"),
+    ]
+    parks = found["Industrial parks"]
+    assert exact(row_named(parks, "Liangjiang Digital Economy Industrial Park")[1]) == 7
+    fortune = row_named(found["Summary"], "Fortune Global 500 investors")
+    assert [exact(cell) for cell in fortune[1:]] == [
+        6,
+        Decimal("30.78"),
+        Decimal("30780000000"),
+        Decimal("0.0652"),
+        Decimal("0.1219"),
+    ]

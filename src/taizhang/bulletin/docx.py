@@ -24,7 +24,7 @@ from docx.shared import Cm, Pt
 from taizhang.bulletin import charts
 from taizhang.bulletin.amounts import amount_in, threshold_en, threshold_zh
 from taizhang.bulletin.text import paragraphs
-from taizhang.bulletin.view import Bulletin, Part, read_figures
+from taizhang.bulletin.view import EXTRA_COLUMNS, Bulletin, Part, read_figures
 from taizhang.bulletin.wording import date_text, label
 
 #: East Asian fonts by role; every Chinese Windows and LibreOffice has (or maps) them.
@@ -77,9 +77,14 @@ def render_docx(figures: Mapping[str, Any], language: str, output: Output) -> No
     _section(document, label("by_region", language))
     _parts_table(document, bulletin, label("region", language), [*bulletin.regions, bulletin.total])
 
-    if bulletin.strategic_emerging is not None:
-        _section(document, label("strategic_emerging", language))
-        _parts_table(document, bulletin, label("item", language), [bulletin.strategic_emerging])
+    noted = [part for part in (bulletin.strategic_emerging, bulletin.fortune_global_500) if part]
+    if noted:
+        _section(document, label("highlights", language))
+        _parts_table(document, bulletin, label("item", language), noted)
+
+    for key, parts in bulletin.extras.items():
+        _section(document, label(key, language))
+        _parts_table(document, bulletin, label(EXTRA_COLUMNS[key], language), parts)
 
     if bulletin.outside.projects:
         _section(document, label("outside_host", language))

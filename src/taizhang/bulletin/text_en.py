@@ -180,6 +180,22 @@ def strategic_emerging(bulletin: Bulletin) -> str:
     )
 
 
+def fortune_global_500(bulletin: Bulletin) -> str:
+    """Projects of Fortune Global 500 investors, and how many such companies invested."""
+    part = bulletin.fortune_global_500
+    if part is None or not part.projects:
+        return ""
+    companies = bulletin.fortune_global_500_investors
+    who = (
+        f"{companies:,} Fortune Global 500 compan{'y' if companies == 1 else 'ies'}"
+        if companies
+        else "Fortune Global 500 companies"
+    )
+    return (
+        f"{_capitalised(who)} invested in {_projects(part.projects)} worth {yuan_en(part.value)}."
+    )
+
+
 def outside_host(bulletin: Bulletin) -> str:
     """Projects landing outside the host, which the figures above leave out."""
     part = bulletin.outside
@@ -199,7 +215,12 @@ def paragraphs(bulletin: Bulletin) -> list[str]:
     """The bulletin as paragraphs: the totals and their split, the breakdowns, the rest."""
     groups = [
         [opening(bulletin), modes(bulletin), sizes(bulletin)],
-        [sectors(bulletin), investor_types(bulletin), strategic_emerging(bulletin)],
+        [
+            sectors(bulletin),
+            investor_types(bulletin),
+            strategic_emerging(bulletin),
+            fortune_global_500(bulletin),
+        ],
         [outside_host(bulletin)],
     ]
     return [" ".join(s for s in group if s) for group in groups if any(group)]

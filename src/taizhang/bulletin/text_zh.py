@@ -123,6 +123,16 @@ def strategic_emerging(bulletin: Bulletin) -> str:
     )
 
 
+def fortune_global_500(bulletin: Bulletin) -> str:
+    """世界500强企业投资的项目数、金额及企业家数。"""
+    part = bulletin.fortune_global_500
+    if part is None or not part.projects:
+        return ""
+    companies = bulletin.fortune_global_500_investors
+    who = f"{companies}家世界500强企业" if companies else "世界500强企业"
+    return f"{who}投资项目{part.projects}个、金额{yuan_zh(part.value)}。"
+
+
 def outside_host(bulletin: Bulletin) -> str:
     """落地主办地以外的项目，单列，不计入上述数据。"""
     part = bulletin.outside
@@ -143,7 +153,12 @@ def paragraphs(bulletin: Bulletin) -> list[str]:
     """分段：总体及签约方式、项目规模；行业领域、投资主体、战略性新兴产业；区域外项目。"""
     groups = [
         [opening(bulletin), modes(bulletin), sizes(bulletin)],
-        [sectors(bulletin), investor_types(bulletin), strategic_emerging(bulletin)],
+        [
+            sectors(bulletin),
+            investor_types(bulletin),
+            strategic_emerging(bulletin),
+            fortune_global_500(bulletin),
+        ],
         [outside_host(bulletin)],
     ]
     return ["".join(group) for group in groups if any(group)]

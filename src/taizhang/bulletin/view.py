@@ -24,6 +24,15 @@ from taizhang.bulletin.wording import label, language_of, name_of
 MODES = ("live", "offline", "online", "offsite")
 #: The kinds of change since publication the publishing side lists, in the order told.
 CHANGE_KINDS = ("withdrawn", "amended", "added", "removed")
+#: Breakdowns the figures may carry beyond the spec's, in the order documents show them.
+EXTRA_BREAKDOWNS = ("strategic_emerging_categories", "by_chain", "by_park", "by_origin")
+#: The label of the column naming each extra breakdown's rows.
+EXTRA_COLUMNS = {
+    "strategic_emerging_categories": "strategic_emerging_category",
+    "by_chain": "chain",
+    "by_park": "park",
+    "by_origin": "origin",
+}
 #: The investor types a bulletin reports, in the order it lists them.
 INVESTOR_TYPES = ("state", "private", "foreign", "other")
 
@@ -118,6 +127,12 @@ class Bulletin:
     previous_edition: Edition | None
     published: Published | None
     minimum_band: Band | None
+    #: Breakdowns beyond the spec's (by industry chain, park, investor origin, strategic
+    #: emerging category), by :data:`EXTRA_BREAKDOWNS` key, for those the figures carry.
+    extras: dict[str, list[Part]]
+    #: Projects of Fortune Global 500 investors, and how many such investors, if stated.
+    fortune_global_500: Part | None
+    fortune_global_500_investors: int
 
     @property
     def total(self) -> Part:
@@ -200,6 +215,16 @@ def read_figures(figures: Mapping[str, Any], language: str) -> Bulletin:
     outside = figures.get("outside_host") or {"projects": 0, "value": "0", "regions": []}
     previous = figures.get("previous_edition")
     strategic = figures.get("strategic_emerging")
+    found = {**figures, "strategic_emerging_categories": (strategic or {}).get("by_category")}
+    extras = {
+        key: [
+            part(str(row.get("code") or index), name_of(row, language), row)
+            for index, row in enumerate(found[key])
+        ]
+        for key in EXTRA_BREAKDOWNS
+        if found.get(key) is not None
+    }
+    fortune = figures.get("fortune_global_500")
     return Bulletin(
         language=language,
         code=event["code"],
@@ -236,6 +261,13 @@ def read_figures(figures: Mapping[str, Any], language: str) -> Bulletin:
             else None
         ),
         published=_published(figures.get("published")),
+        extras=extras,
+        fortune_global_500=(
+            part("fortune_global_500", label("fortune_global_500", language), fortune)
+            if fortune
+            else None
+        ),
+        fortune_global_500_investors=int((fortune or {}).get("investors") or 0),
         minimum_band=_minimum_band(figures, bands, projects),
     )
 

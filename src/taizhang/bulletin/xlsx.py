@@ -30,7 +30,7 @@ from taizhang.bulletin.amounts import (
     threshold_zh,
 )
 from taizhang.bulletin.text import changes_note, paragraphs, publication_note
-from taizhang.bulletin.view import Bulletin, Part, read_figures
+from taizhang.bulletin.view import EXTRA_COLUMNS, Bulletin, Part, read_figures
 from taizhang.bulletin.wording import date_text, label, language_of, name_of
 from taizhang.ledger.exporting.xlsx import WORKBOOK_OPTIONS, display_width
 
@@ -162,6 +162,8 @@ def render_xlsx(figures: Mapping[str, Any], language: str, output: Output) -> No
         book, "sheet_investor_types", "investor_type", bulletin.investor_types, bulletin.total
     )
     _parts_sheet(book, "sheet_regions", "region", bulletin.regions, bulletin.total)
+    for key, parts in bulletin.extras.items():
+        _parts_sheet(book, f"sheet_{key}", EXTRA_COLUMNS[key], parts)
     _outside_sheet(book, bulletin)
     _text_sheet(book, bulletin)
     _summary(book, summary, bulletin)
@@ -273,8 +275,9 @@ def _summary(book: _Book, sheet: Worksheet, bulletin: Bulletin) -> None:
             book.write(sheet, row, 0, ("text", note))
     rows: list[list[Cell]] = [_part_row(book, bulletin.total)]
     rows += [_part_row(book, part) for part in _modes(bulletin)]
-    if bulletin.strategic_emerging is not None:
-        rows.append(_part_row(book, bulletin.strategic_emerging))
+    for noted in (bulletin.strategic_emerging, bulletin.fortune_global_500):
+        if noted is not None:
+            rows.append(_part_row(book, noted))
     # Outside the host and the previous edition are no part of the host total: no shares.
     outside = bulletin.outside
     rows.append(_unshared_row(book, outside.name, outside.projects, outside.value))
