@@ -340,3 +340,23 @@ def test_fortune_global_500_investors_are_counted_when_the_figures_carry_them() 
     figures["fortune_global_500"] = {"projects": 0, "value": "0.00", "investors": 0}
     assert "Fortune Global 500" not in render_text(figures, "en")
     assert "500强" not in render_text(figures, "zh")
+
+
+def test_a_ceremony_of_one_project_speaks_of_it() -> None:
+    figures = samples.small_event()
+    figures["totals"] = {"projects": 1, "value": "10200000000.00", "value_usd": None}
+    one = {"projects": 1, "value": "10200000000.00"}
+    figures["by_mode"] = {
+        "offline": one,
+        "online": {"projects": 0, "value": "0.00"},
+        "offsite": {"projects": 0, "value": "0.00"},
+        "live": one,
+    }
+    figures["bands"] = [
+        {"min": minimum, "projects": 1, "previous": None, "change": None}
+        for minimum in ("500000000.00", "1000000000.00", "5000000000.00", "10000000000.00")
+    ]
+    english = render_text(figures, "en")
+    assert "1 project was signed with a total contract value of ¥10.2 billion." in english
+    assert "It was signed live in the hall. The project was worth at least ¥10 billion." in english
+    assert "该项目为线下现场签约。签约项目均在100亿元以上。" in render_text(figures, "zh")

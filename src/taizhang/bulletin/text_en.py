@@ -78,8 +78,9 @@ def modes(bulletin: Bulletin) -> str:
     )
     if not bulletin.projects:
         return ""
+    all_of_them = "It was" if bulletin.projects == 1 else "All of them were"
     if offsite.projects == bulletin.projects:
-        return "All of them were signed off-site."
+        return f"{all_of_them} signed off-site."
     both = bool(offline.projects and online.projects)
     where = "at the venue" if both else "in the hall" if offline.projects else "online"
     split = (
@@ -89,7 +90,7 @@ def modes(bulletin: Bulletin) -> str:
         else ""
     )
     if not offsite.projects:
-        return f"All of them were signed live {where}" + (f": {split}." if split else ".")
+        return f"{all_of_them} signed live {where}" + (f": {split}." if split else ".")
     signed_live = (
         f"{_projects_first(live.projects)} worth {yuan_en(live.value)} {_were(live.projects)} "
         f"signed live {where}"

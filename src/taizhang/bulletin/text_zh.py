@@ -39,12 +39,13 @@ def modes(bulletin: Bulletin) -> str:
     )
     if not bulletin.projects:
         return ""
+    all_of_them = "该项目为" if bulletin.projects == 1 else "项目均为"
     if offsite.projects == bulletin.projects:
-        return "项目均为场外签约。"
+        return f"{all_of_them}场外签约。"
     if offline.projects == bulletin.projects:
-        return "项目均为线下现场签约。"
+        return f"{all_of_them}线下现场签约。"
     if online.projects == bulletin.projects:
-        return "项目均为线上签约。"
+        return f"{all_of_them}线上签约。"
     split = (
         f"线下签约{offline.projects}个、{yuan_zh(offline.value)}，"
         f"线上签约{online.projects}个、{yuan_zh(online.value)}"
