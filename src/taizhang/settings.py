@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "taizhang.ledger",
     "taizhang.bulletin",
     "taizhang.web",
+    "taizhang.audit",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +121,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = conf.env_bool("TAIZHANG_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# --- Audit record ---------------------------------------------------------------------------
+# The hash of the audit chain: sha256, or sm3 (GB/T 32905) where national cryptography is
+# required. Start-up fails if this machine's OpenSSL cannot compute the one chosen.
+AUDIT_HASH = conf.env_choice("TAIZHANG_AUDIT_HASH", "sha256", ["sha256", "sm3"])
 
 LOGGING = {
     "version": 1,

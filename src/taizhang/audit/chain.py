@@ -1,0 +1,161 @@
+"""The hash chain: how an entry's content is serialised and hashed.
+
+An entry's hash is ``H(canonical JSON of its content)``, where the content holds every stored
+field except the hash itself, ``prev_hash`` (the hash of the entry before it) included. The
+canonical JSON has sorted keys, no spaces, UTF-8 text, Decimals as strings, and dates and
+times in ISO 8601 (times in UTC, to the microsecond), so the same content gives the same bytes
+on SQLite and PostgreSQL, today and when verified years later.
+
+``H`` is the entry's own ``algorithm``: SHA-256 by default, SM3 (GB/T 32905-2016) when
+``TAIZHANG_AUDIT_HASH=sm3``. Both give 256 bits, written as 64 hexadecimal digits.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.utils.functional import Promise
+
+from taizhang.conf import ConfigurationError
+
+#: The algorithms an operator may choose with TAIZHANG_AUDIT_HASH.
+ALGORITHMS = ("sha256", "sm3")
+DEFAULT_ALGORITHM = "sha256"
+#: The ``prev_hash`` of the first entry: there is nothing before it.
+GENESIS = "0" * 64
+SETTING_VARIABLE = "TAIZHANG_AUDIT_HASH"
+
+#: What a plain value is made of: JSON's types without floats.
+Plain = None | bool | int | str | list["Plain"] | dict[str, "Plain"]
+
+
+class UnavailableAlgorithm(Exception):
+    """The hash algorithm is not offered by this machine's Python and OpenSSL."""
+
+
+def configured_algorithm() -> str:
+    """The algorithm new entries are hashed with; raises if this machine cannot compute it."""
+    name = getattr(settings, "AUDIT_HASH", DEFAULT_ALGORITHM)
+    if name not in ALGORITHMS:
+        raise ConfigurationError(SETTING_VARIABLE, name, f"use one of {', '.join(ALGORITHMS)}")
+    try:
+        new_hasher(name)
+    except UnavailableAlgorithm:
+        import ssl
+
+        raise ConfigurationError(
+            SETTING_VARIABLE,
+            name,
+            f"this machine's hashlib (on {ssl.OPENSSL_VERSION}) does not offer {name.upper()}; "
+            "run taizhang with a Python whose OpenSSL provides it (OpenSSL 1.1.1 or later with "
+            f"its default provider), or set {SETTING_VARIABLE}=sha256",
+        ) from None
+    return name
+
+
+def new_hasher(name: str) -> Any:
+    """A fresh ``hashlib`` object for ``name``; raises :class:`UnavailableAlgorithm`."""
+    try:
+        return hashlib.new(name)
+    except (ValueError, TypeError) as error:
+        raise UnavailableAlgorithm(name) from error
+
+
+def plain(value: Any, where: str = "value") -> Plain:
+    """``value`` as the JSON-native value the record stores and hashes.
+
+    Decimals become strings (``Decimal("1.50")`` → ``"1.50"``, the scale kept), dates and
+    times ISO 8601 (aware times in UTC), sets sorted lists, enumerations their value, lazy
+    translations their text. Floats are refused: an amount is a Decimal, and a float's digits
+    would not survive the trip through the database exactly.
+    """
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return plain(value.value, where)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise TypeError(f"The audit record cannot hold {value} (at {where}).")
+        return str(value)
+    if isinstance(value, float):
+        raise TypeError(
+            f"The audit record does not take floats (at {where}: {value!r}): pass a Decimal "
+            "or a string, so that every digit is kept."
+        )
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(datetime.UTC)
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | Promise):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(key): plain(item, f"{where}.{key}") for key, item in value.items()}
+    if isinstance(value, set | frozenset):
+        items = [plain(item, f"{where}[]") for item in value]
+        return sorted(items, key=canonical_text)
+    if isinstance(value, list | tuple):
+        return [plain(item, f"{where}[{index}]") for index, item in enumerate(value)]
+    raise TypeError(
+        f"The audit record cannot hold a {type(value).__name__} (at {where}): pass its id or "
+        "its text."
+    )
+
+
+def canonical_text(value: Plain) -> str:
+    """The canonical JSON of a plain value: sorted keys, no spaces, characters unescaped."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+
+
+def entry_content(
+    *,
+    id: int,
+    time: datetime.datetime,
+    actor: str,
+    source: str,
+    request_id: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    before: Plain,
+    after: Plain,
+    result: str,
+    algorithm: str,
+    prev_hash: str,
+) -> dict[str, Plain]:
+    """What an entry's hash covers: every stored field but the hash, as plain values."""
+    return {
+        "id": id,
+        "time": plain(time),
+        "actor": actor,
+        "source": source,
+        "request_id": request_id,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "before": before,
+        "after": after,
+        "result": result,
+        "algorithm": algorithm,
+        "prev_hash": prev_hash,
+    }
+
+
+def hash_content(content: dict[str, Plain], algorithm: str) -> str:
+    """The hexadecimal hash of ``content``'s canonical JSON, with ``algorithm``."""
+    hasher = new_hasher(algorithm)
+    hasher.update(canonical_text(content).encode("utf-8"))
+    return hasher.hexdigest()
