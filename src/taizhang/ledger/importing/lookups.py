@@ -75,14 +75,20 @@ def projects_by_name(keys: Collection[str]) -> list[tuple]:
     )
 
 
-def projects_led_by(investor_ids: Collection[int]) -> list[tuple]:
-    """Brief rows of the projects whose lead investor is one of ``investor_ids``."""
+def projects_led_by(
+    investor_ids: Collection[int], *, not_owned_by: int | None = None
+) -> list[tuple]:
+    """Brief rows of the projects whose lead investor is one of ``investor_ids`` (and whose
+    owner is not the event ``not_owned_by``, when given).
+    """
     if not investor_ids:
         return []
-    return _select(
-        f"SELECT {_BRIEF} FROM {_PROJECT} p WHERE p.lead_investor_id IN ({{marks}})",  # noqa: S608
-        investor_ids,
-    )
+    where = "p.lead_investor_id IN ({marks})"
+    params: list[Any] = []
+    if not_owned_by is not None:
+        where = "p.event_id <> %s AND " + where
+        params.append(not_owned_by)
+    return _select(f"SELECT {_BRIEF} FROM {_PROJECT} p WHERE {where}", investor_ids, params)  # noqa: S608
 
 
 def announcements_of(project_ids: Collection[int]) -> list[tuple[int, int]]:

@@ -626,11 +626,12 @@ class BatchMatcher:
                 lead_keys.add(row.lead_key)
         found: dict[str, list[Known]] = {}
         events = {row.event.id for row in rows}
-        earlier = self.staging.rows_led_by(
-            lead_keys, not_event=next(iter(events)) if len(events) == 1 else None
-        )
+        # A project owned by the rows' own event is never a suspected duplicate of them (that
+        # is "across events"), nor linked here: with one event in the batch, leave those out.
+        only = next(iter(events)) if len(events) == 1 else None
+        earlier = self.staging.rows_led_by(lead_keys, not_event=only)
         made_by_row = {r.project_id: r.row for r in earlier if r.project_id is not None}
-        for known in self._known(lookups.projects_led_by(lead_ids)).values():
+        for known in self._known(lookups.projects_led_by(lead_ids, not_owned_by=only)).values():
             known.lead_key = lead_ids[known.lead_id]
             known.row = made_by_row.get(known.ref)
             found.setdefault(known.lead_key, []).append(known)
