@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from fractions import Fraction
 
 import pytest
 
 from taizhang.bulletin.amounts import (
     amount_in,
     as_number,
-    round_half_up,
     share,
     threshold_en,
     threshold_zh,
@@ -98,14 +96,6 @@ def test_band_thresholds_are_named_as_releases_name_them() -> None:
         "50亿元",
         "100亿元",
     ]
-
-
-def test_rounding_is_half_up_and_exact_for_any_quotient() -> None:
-    assert round_half_up(Decimal("0.25"), 1) == Decimal("0.3")
-    assert round_half_up(Decimal("0.35"), 1) == Decimal("0.4")  # not banker's 0.4/0.2 mix
-    assert round_half_up(Decimal("-0.25"), 1) == Decimal("-0.3")
-    assert round_half_up(Fraction(1, 3), 4) == Decimal("0.3333")
-    assert str(round_half_up(Decimal("252"), 1)) == "252.0"
 
 
 def test_shares_come_from_the_exact_fraction() -> None:

@@ -9,16 +9,16 @@ amounts in yuan, integer counts) and rounds once, at the end, half up:
   under 1亿, 万元 (``3000万元``); US$ in 亿美元 (``389.7亿美元``).
 - Shares: whole percent in text, four decimals as a fraction in data (as the JSON form).
 
-Arithmetic goes through :class:`fractions.Fraction`, which is exact whatever the quotient, so a
-share of exactly x.5% rounds up and one a hair below never does.
+Arithmetic goes through :class:`fractions.Fraction` and :func:`.exact.round_half_up`, exact
+whatever the quotient, so a share of exactly x.5% rounds up and one a hair below never does.
 """
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from fractions import Fraction
 
+from taizhang.bulletin.exact import fraction, round_half_up
 from taizhang.ledger.exporting.numbers import as_double
 from taizhang.ledger.numbers import plain_decimal
 
@@ -32,32 +32,20 @@ HUNDRED_MILLION = 100_000_000  # 亿
 BILLION = 1_000_000_000
 
 
-def round_half_up(value: Exact, places: int = 0) -> Decimal:
-    """``value`` rounded half up (away from zero) to ``places`` decimals, exactly.
-
-    ``round_half_up(Decimal("0.25"), 1)`` is ``Decimal("0.3")``; the result keeps ``places``
-    decimals (``Decimal("252.0")``), so callers decide whether a trailing zero is shown.
-    """
-    scaled = Fraction(value) * Fraction(10) ** places
-    magnitude = math.floor(abs(scaled) + Fraction(1, 2))
-    return Decimal(-magnitude if scaled < 0 else magnitude).scaleb(-places)
-
-
-def fraction(part: Exact, whole: Exact) -> Fraction:
-    """``part / whole`` exactly; zero when the whole is zero (nothing to share)."""
-    if whole == 0:
-        return Fraction(0)
-    return Fraction(part) / Fraction(whole)
+def _fraction(part: Exact, whole: Exact) -> Fraction:
+    # Zero of nothing is a zero share: an empty event's breakdowns read 0%, not an error.
+    found = fraction(part, whole)
+    return Fraction(0) if found is None else found
 
 
 def share(part: Exact, whole: Exact) -> Decimal:
     """The share ``part / whole`` as a fraction with four decimals: ``Decimal("0.4025")``."""
-    return round_half_up(fraction(part, whole), 4)
+    return round_half_up(_fraction(part, whole), 4)
 
 
 def whole_percent(part: Exact, whole: Exact) -> int:
     """The share ``part / whole`` in whole percent, rounded half up: 101.6 of 252.4 → 40."""
-    return int(round_half_up(fraction(part, whole) * 100))
+    return int(round_half_up(_fraction(part, whole) * 100, 0))
 
 
 def in_unit(value: Decimal, unit: int) -> Decimal:
@@ -84,7 +72,7 @@ def yuan_en(value: Exact) -> str:
         return f"¥{round_half_up(Fraction(value) / BILLION, 1)} billion"
     if value >= MILLION:
         return f"¥{plain_decimal(millions)} million"
-    return f"¥{_grouped(round_half_up(value))}"
+    return f"¥{_grouped(round_half_up(value, 0))}"
 
 
 def usd_en(value: Exact) -> str:
@@ -114,7 +102,7 @@ def _chinese(value: Exact, currency: str) -> str:
         return f"1亿{currency}"
     if value >= TEN_THOUSAND:
         return f"{plain_decimal(wan)}万{currency}"
-    return f"{plain_decimal(round_half_up(value))}{currency}"
+    return f"{plain_decimal(round_half_up(value, 0))}{currency}"
 
 
 def yuan_zh(value: Exact) -> str:
