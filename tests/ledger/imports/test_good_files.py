@@ -289,3 +289,32 @@ def test_blank_rows_between_projects_are_skipped(tmp_path, sce2021):
     assert Project.objects.count() == 2
     assert ProjectInvestor.objects.count() == 2
     assert Announcement.objects.count() == 2
+
+
+def test_an_exported_row_in_yuan_with_its_original_amount_and_currency_keeps_both(
+    tmp_path, sce2021
+):
+    headers = [*ENGLISH, "Original amount", "Currency"]
+    path = write_csv(
+        tmp_path / "exported.csv",
+        [headers, [*project("Light guide plate base", value="647680000"), "100000000", "USD"]],
+    )
+
+    report = run(path, event="SCE2021")
+
+    assert report.ok, report.as_text()
+    plate = Project.objects.get()
+    assert plate.value == Decimal("647680000.00")
+    assert (plate.original_value, plate.currency) == (Decimal("100000000.00"), "USD")
+
+
+def test_a_currency_without_its_original_amount_is_an_error(tmp_path, sce2021):
+    headers = [*ENGLISH, "Original amount", "Currency"]
+    path = write_csv(
+        tmp_path / "half.csv", [headers, [*project("Plate", value="647680000"), "", "USD"]]
+    )
+
+    report = run(path, event="SCE2021")
+
+    assert [problem.field for problem in report.errors] == ["currency"]
+    assert "original amount is missing" in str(report.errors[0].message)

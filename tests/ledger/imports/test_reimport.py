@@ -175,3 +175,24 @@ def test_a_co_investor_first_seen_is_other_until_a_row_names_it_lead(tmp_path, s
     assert report.ok, report.as_text()
     assert report.investors_created == 2
     assert Investor.objects.get(name_en="Partner Ltd").type == "foreign"
+
+
+def test_an_investors_origin_is_filled_in_but_not_changed_without_update(tmp_path, sce2021):
+    headers = [*ENGLISH, "Investor origin"]
+    run(write_xlsx(tmp_path / "a.xlsx", [ENGLISH, project("First", "Acme Ltd")]), event="SCE2021")
+
+    filled = run(
+        write_xlsx(tmp_path / "b.xlsx", [headers, [*project("Second", "Acme Ltd"), "香港"]]),
+        event="SCE2021",
+    )
+    assert filled.ok, filled.as_text()
+    assert Investor.objects.get(name_en="Acme Ltd").origin.code == "810000"
+
+    third = write_xlsx(tmp_path / "c.xlsx", [headers, [*project("Third", "Acme Ltd"), "广东省"]])
+    refused = run(third, event="SCE2021")
+    assert [(p.row, p.field) for p in refused.errors] == [(2, "investor_origin")]
+    assert "--update" in str(refused.errors[0].message)
+
+    changed = run(third, event="SCE2021", update=True)
+    assert changed.ok, changed.as_text()
+    assert Investor.objects.get(name_en="Acme Ltd").origin.code == "440000"
