@@ -205,3 +205,10 @@ def test_breakdowns_beyond_the_spec_get_tables_of_their_own() -> None:
     assert row_named(document, "软件信息服务")[:3] == ["软件信息服务", "29", "653.6"]
     assert row_named(document, "两江数字经济产业园")[:3] == ["两江数字经济产业园", "7", "176.2"]
     assert row_named(document, "北京市")[:3] == ["北京市", "10", "421.6"]
+
+
+def test_a_django_language_code_is_understood() -> None:
+    document = rendered(samples.sce2021(), "zh-hans")
+    assert document.paragraphs[1].text == "2021年8月23日"
+    body = document.paragraphs[2].paragraph_format
+    assert body.first_line_indent is not None  # 首行缩进, as Chinese paragraphs are set

@@ -24,7 +24,7 @@ from docx.shared import Cm, Pt
 from taizhang.bulletin import charts
 from taizhang.bulletin.amounts import amount_in, threshold_en, threshold_zh
 from taizhang.bulletin.text import paragraphs
-from taizhang.bulletin.view import EXTRA_COLUMNS, Bulletin, Part, read_figures
+from taizhang.bulletin.view import EXTRA_COLUMNS, MODES, Bulletin, Part, read_figures
 from taizhang.bulletin.wording import date_text, label
 
 #: East Asian fonts by role; every Chinese Windows and LibreOffice has (or maps) them.
@@ -44,6 +44,7 @@ def render_docx(figures: Mapping[str, Any], language: str, output: Output) -> No
     """Write the bulletin of ``figures`` (the JSON form, as a dict) in ``language`` as a .docx
     to ``output``, a path or a binary file object."""
     bulletin = read_figures(figures, language)
+    language = bulletin.language  # "zh-hans" asked for is "zh" from here on
     document = Document()
     _prepare(document, bulletin)
     document.add_heading(label("title", language, event=bulletin.name), level=0)
@@ -100,9 +101,7 @@ def render_docx(figures: Mapping[str, Any], language: str, output: Output) -> No
 
 
 def _modes(bulletin: Bulletin) -> list[Part]:
-    return [bulletin.modes[mode] for mode in ("live", "offline", "online", "offsite")] + [
-        bulletin.total
-    ]
+    return [*(bulletin.modes[mode] for mode in MODES), bulletin.total]
 
 
 def _renamed(part: Part, bulletin: Bulletin) -> Part:

@@ -8,7 +8,7 @@ single project is a project.
 from __future__ import annotations
 
 from taizhang.bulletin.amounts import BILLION, threshold_en, usd_en, yuan_en
-from taizhang.bulletin.view import Band, Bulletin, Part
+from taizhang.bulletin.view import MODES, Band, Bulletin, Part
 from taizhang.bulletin.wording import date_text
 
 #: The bands the text states beside the minimum size, as the bureau's releases do.
@@ -73,9 +73,7 @@ def _date(bulletin: Bulletin) -> str:
 
 def modes(bulletin: Bulletin) -> str:
     """Live (in the hall and online) against off-site."""
-    live, offline, online, offsite = (
-        bulletin.modes[mode] for mode in ("live", "offline", "online", "offsite")
-    )
+    live, offline, online, offsite = (bulletin.modes[mode] for mode in MODES)
     if not bulletin.projects:
         return ""
     all_of_them = "It was" if bulletin.projects == 1 else "All of them were"

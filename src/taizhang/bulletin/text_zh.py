@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from taizhang.bulletin.amounts import BILLION, threshold_zh, usd_zh, yuan_zh
-from taizhang.bulletin.view import Band, Bulletin, Part
+from taizhang.bulletin.view import MODES, Band, Bulletin, Part
 from taizhang.bulletin.wording import date_text
 
 #: The bands the text states beside the minimum size (10亿元以上、50亿元以上).
@@ -34,9 +34,7 @@ def opening(bulletin: Bulletin) -> str:
 
 def modes(bulletin: Bulletin) -> str:
     """现场签约（含线下、线上）与场外签约。"""
-    live, offline, online, offsite = (
-        bulletin.modes[mode] for mode in ("live", "offline", "online", "offsite")
-    )
+    live, offline, online, offsite = (bulletin.modes[mode] for mode in MODES)
     if not bulletin.projects:
         return ""
     all_of_them = "该项目为" if bulletin.projects == 1 else "项目均为"

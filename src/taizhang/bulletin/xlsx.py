@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from taizhang.bulletin.amounts import in_unit, share, threshold_en, threshold_zh
 from taizhang.bulletin.text import changes_note, paragraphs, publication_note
-from taizhang.bulletin.view import EXTRA_COLUMNS, Bulletin, Part, read_figures
+from taizhang.bulletin.view import EXTRA_COLUMNS, MODES, Bulletin, Part, read_figures
 from taizhang.bulletin.wording import date_text
 from taizhang.bulletin.xlsx_book import CHART_ROWS, CHART_SIZE, Area, Book, Cell, Output
 from taizhang.bulletin.xlsx_series import render_series_xlsx
@@ -52,7 +52,7 @@ def render_xlsx(figures: Mapping[str, Any], language: str, output: Output) -> No
 
 
 def _modes(bulletin: Bulletin) -> list[Part]:
-    return [bulletin.modes[mode] for mode in ("live", "offline", "online", "offsite")]
+    return [bulletin.modes[mode] for mode in MODES]
 
 
 def _part_row(book: Book, part: Part) -> list[Cell]:

@@ -24,6 +24,7 @@ Output = str | IO[bytes]
 #: A cell: its kind (how it is written and shown) and its value; None leaves it blank.
 Cell = tuple[str, Any]
 
+#: The kinds of cell a bulletin workbook writes, and how each is shown.
 FORMATS: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 14},
     "header": {"bold": True, "text_wrap": True, "valign": "top", "bottom": 1},
