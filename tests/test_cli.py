@@ -41,6 +41,18 @@ def test_help_lists_the_project_commands(tmp_path: Path) -> None:
     assert [name for name in project_commands() if name not in listed] == []
 
 
+def test_commands_answer_to_their_hyphenated_names(tmp_path: Path) -> None:
+    env = clean_environment(tmp_path)
+    assert run_taizhang("migrate", "--no-input", "-v", "0", env=env).returncode == 0
+    result = run_taizhang("export-ledger", "--help", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "--template" in result.stdout
+    assert run_taizhang("import-ledger", "--help", env=env).returncode == 0
+    unknown = run_taizhang("no-such-command", env=env)
+    assert unknown.returncode != 0
+    assert "no-such-command" in unknown.stderr
+
+
 def test_migrate_creates_the_database_in_the_home_and_is_idempotent(tmp_path: Path) -> None:
     env = clean_environment(tmp_path)
     first = run_taizhang("migrate", "--no-input", env=env)
