@@ -25,7 +25,7 @@ def taizhang_command() -> list[str]:
 
 def clean_environment(home: Path, **variables: str) -> dict[str, str]:
     """The test process's environment without any ``TAIZHANG_*`` or ``DJANGO_*`` variable,
-    with ``TAIZHANG_HOME`` set to ``home`` and then ``variables`` added.
+    with ``TAIZHANG_HOME`` set to ``home``, English messages, and then ``variables`` added.
 
     ``clean_environment(tmp_path, TAIZHANG_DEBUG="maybe")``
     """
@@ -35,6 +35,8 @@ def clean_environment(home: Path, **variables: str) -> dict[str, str]:
         if not name.startswith(_INHERITED_PREFIXES)
     }
     env["TAIZHANG_HOME"] = str(home)
+    # Messages in English, as the suite reads them; a test asks for Chinese by passing it.
+    env["TAIZHANG_LANGUAGE"] = "en"
     env["PYTHONIOENCODING"] = "utf-8"  # Chinese output through a pipe, Windows included
     env["PYTHONUNBUFFERED"] = "1"  # a subprocess's lines arrive as they are printed
     env.update(variables)
