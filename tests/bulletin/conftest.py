@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 
 from taizhang.ledger.demo import DemoSummary, build_demo_ledger
+from tests.bulletin.small_ledger import SmallLedger
 
 
 @pytest.fixture(scope="module")
@@ -20,3 +21,9 @@ def demo_ledger(django_db_setup, django_db_blocker) -> Iterator[DemoSummary]:
         summary = build_demo_ledger()
         yield summary
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def small(db) -> SmallLedger:
+    """An empty small ledger to build on: regions, sectors, an investor of each type."""
+    return SmallLedger()

@@ -7,52 +7,37 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db import models
-from django.db.models import Aggregate
+from django.db.models import BigIntegerField, Func
 
 CENT = Decimal("0.01")
 
 
-class ExactYuanField(models.Field):
-    """The output of :class:`ExactSum`: exact ``Decimal`` yuan, whatever the database returned.
+class Fen(Func):
+    """A contract value in whole fen (0.01 yuan) as a 64-bit integer: exact, and fast to sum.
 
-    Not a ``DecimalField`` on purpose: Django's SQLite backend turns a decimal result into a
-    float and keeps 15 significant digits, which a city's total over many years can exceed.
+    PostgreSQL multiplies its exact ``numeric``, and sums 64-bit integers faster than
+    ``numeric``. SQLite stores decimals as binary floats, so there the product is rounded
+    first, which is exact for any amount below ¥90 trillion: 0.1 + 0.2 billion is
+    300000000.00, and a million values of ¥0.01 are ¥10,000.00, not a float's approximation.
+    Summing the stored floats (``SUM(value)``) would drift, and Django's SQLite backend keeps
+    only 15 significant digits of a decimal result.
     """
 
-    def get_internal_type(self) -> str:
-        return "BigIntegerField"
-
-    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Decimal | None:
-        if value is None:
-            return None
-        if connection.vendor == "sqlite":
-            return Decimal(int(value)).scaleb(-2).quantize(CENT)  # a sum of fen
-        return Decimal(value).quantize(CENT)  # PostgreSQL's numeric sum, exact already
-
-
-class ExactSum(Aggregate):
-    """SUM of a decimal amount of yuan, exact on SQLite and PostgreSQL.
-
-    PostgreSQL sums ``numeric`` exactly. SQLite keeps decimals as binary floats, so there every
-    amount is first turned into whole fen (rounded, which is exact for any amount below
-    ¥90 trillion) and the integers are summed: 0.1 + 0.2 billion is 300000000.00, and a million
-    values of ¥0.01 are ¥10,000.00, not a float's approximation.
-    """
-
-    function = "SUM"
-    name = "ExactSum"
-    template = "%(function)s(%(expressions)s)"
-    sqlite_template = "%(function)s(CAST(ROUND(%(expressions)s * 100) AS INTEGER))"
-
-    def __init__(self, expression: Any = "value", **extra: Any) -> None:
-        super().__init__(expression, output_field=ExactYuanField(), **extra)
+    template = "CAST(%(expressions)s * 100 AS BIGINT)"
+    output_field = BigIntegerField()
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        # A copy with SQLite's template: passing template= clashes with the FILTER clause.
-        copy = self.copy()
-        copy.template = self.sqlite_template
-        return copy.as_sql(compiler, connection, **extra_context)
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(ROUND(%(expressions)s * 100) AS INTEGER)",
+            **extra_context,
+        )
+
+
+def yuan(fen: int | Decimal | None) -> Decimal:
+    """A sum of fen as the database returns it (an int, or a numeric on PostgreSQL) in yuan."""
+    return Decimal("0.00") if fen is None else Decimal(int(fen)).scaleb(-2).quantize(CENT)
 
 
 def round_half_up(quantity: Fraction | Decimal | int, places: int) -> Decimal:

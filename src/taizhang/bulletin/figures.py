@@ -18,15 +18,24 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Case, Count, IntegerField, Max, Sum, Value, When
 from django.utils import translation
 from django.utils.translation import get_language
 
 from taizhang.bulletin import statistics as stats
-from taizhang.bulletin.exact import CENT, ExactSum, fraction, round_half_up
+from taizhang.bulletin.exact import CENT, Fen, fraction, round_half_up, yuan
 from taizhang.bulletin.models import PublishedBulletin
-from taizhang.bulletin.selection import Selection, outside, within
-from taizhang.ledger.models import Announcement, Category, Event, InvestorType, Project
+from taizhang.bulletin.selection import Selection, within
+from taizhang.ledger.models import (
+    Announcement,
+    Category,
+    Event,
+    IndustryChain,
+    InvestorType,
+    Park,
+    Project,
+    Region,
+)
 
 Figures = dict[str, Any]
 
@@ -72,7 +81,7 @@ def named(label: stats.Label | None) -> Figures:
     return {"code": label.code, "name": None, "name_zh": label.name_zh, "name_en": label.name_en}
 
 
-def groups(found: Iterable[stats.Group], whole: stats.Tally | None = None) -> list[Figures]:
+def groups_json(found: Iterable[stats.Group], whole: stats.Tally | None = None) -> list[Figures]:
     """A breakdown as a JSON list: each group's code and names, its tally and shares."""
     rows = []
     for group in found:
@@ -108,17 +117,17 @@ def event_figures(event: Event) -> Figures:
 
     Counts every current project announced at the event (its own and those linked to it);
     the host's projects make up the figures, those landing elsewhere are ``outside_host``.
-    A fixed number of queries, whatever the number of projects.
+    A fixed number of queries, whatever the number of projects: one statement for every
+    figure (:func:`taizhang.bulletin.statistics.profile`), a few to name what it found.
     """
-    announced = Selection.of_event(event).projects()
-    host = within(announced, event.host)
-    overview = stats.overview(host)
-    whole = overview.total
+    found = stats.profile(Selection.of_event(event).projects(), host=event.host)
+    whole = found.total
     rate = event.rate("USD")
     previous, previous_bands = previous_edition(event)
-    away = stats.by_region(outside(announced, event.host))
-    strategic = overview.strategic_emerging
-    fortune = stats.fortune_global_500(host)
+    groups = found.groups
+    categories = stats.categories([*groups["sector"], *groups["strategic_category"]])
+    regions = stats.labels(Region, [*groups["region"], *groups["origin"], *found.outside])
+    away = stats.largest_first(found.outside, regions)
     figures: Figures = {
         "event": _event(event, rate),
         "totals": {
@@ -126,8 +135,8 @@ def event_figures(event: Event) -> Figures:
             "value_usd": amount(round_half_up(fraction(whole.value, rate), 2)) if rate else None,
         },
         "by_mode": {
-            **{mode: tally(overview.modes[mode]) for mode in stats.MODES},
-            "live": tally(overview.live),
+            **{mode: tally(found.modes[mode]) for mode in stats.MODES},
+            "live": tally(found.live),
         },
         "bands": [
             {
@@ -137,33 +146,35 @@ def event_figures(event: Event) -> Figures:
                 "previous": _previous_band(previous_bands, minimum),
                 "change": _change(count.projects, _previous_band(previous_bands, minimum)),
             }
-            for minimum, count in overview.bands
+            for minimum, count in found.bands
         ],
-        "min_band": amount(overview.min_band) if overview.min_band is not None else None,
+        "min_band": amount(found.min_band) if found.min_band is not None else None,
         "by_sector": [
             {**named(group.label), "is_other": group.is_other, **shared_tally(group.tally, whole)}
-            for group in stats.by_sector(host, event.sector_scheme_id)
+            for group in stats.by_sector(found, event.sector_scheme_id, categories)
         ],
         "by_investor_type": [
             {"type": group.key, **_type_names(str(group.key)), **shared_tally(group.tally, whole)}
-            for group in stats.by_investor_type(host)
+            for group in stats.by_investor_type(found)
         ],
-        "by_region": groups(stats.by_region(host), whole),
+        "by_region": groups_json(stats.largest_first(groups["region"], regions), whole),
         "strategic_emerging": {
-            **shared_tally(strategic, whole),
-            "by_category": groups(stats.strategic_by_category(host), whole),
+            **shared_tally(found.strategic_emerging, whole),
+            "by_category": groups_json(stats.by_strategic_category(found, categories), whole),
         },
         "fortune_global_500": {
-            **shared_tally(fortune.tally, whole),
-            "investors": fortune.investors,
+            **shared_tally(found.fortune_global_500, whole),
+            "investors": found.fortune_global_500_investors,
         },
-        "by_park": groups(stats.by_park(host), whole),
-        "by_chain": groups(stats.by_chain(host), whole),
-        "by_origin": groups(stats.by_origin(host), whole),
-        "outside_host": {
-            **tally(stats.sum_tallies([group.tally for group in away])),
-            "regions": groups(away),
-        },
+        "by_park": groups_json(
+            stats.largest_first(groups["park"], stats.labels(Park, groups["park"])), whole
+        ),
+        "by_chain": groups_json(
+            stats.largest_first(groups["chain"], stats.labels(IndustryChain, groups["chain"])),
+            whole,
+        ),
+        "by_origin": groups_json(stats.largest_first(groups["origin"], regions), whole),
+        "outside_host": {**tally(found.outside_total), "regions": groups_json(away)},
         "previous_edition": previous,
     }
     return localise(figures, get_language() or "zh-hans")
@@ -193,9 +204,9 @@ def previous_edition(event: Event) -> tuple[Figures | None, dict[str, int] | Non
             "published_at": published.published_at.isoformat(),
         }
         return summary, {band["min"]: band["projects"] for band in figures["bands"]}
-    overview = stats.overview(within(Selection.of_event(earlier).projects(), earlier.host))
-    summary = {**names, **tally(overview.total), "published_at": None}
-    return summary, {amount(minimum): count.projects for minimum, count in overview.bands}
+    total, bands = stats.sizes(within(Selection.of_event(earlier).projects(), earlier.host))
+    summary = {**names, **tally(total), "published_at": None}
+    return summary, {amount(minimum): count.projects for minimum, count in bands}
 
 
 def _previous_band(bands: dict[str, int] | None, minimum: Decimal) -> int | None:
@@ -244,62 +255,80 @@ def series_figures(series: str) -> Figures:
 
     Each edition's figures are its own (announced there, landing within its host), taken from
     its published bulletin when it has one. ``total`` counts each project once, at the edition
-    owning it. A fixed number of queries, whatever the number of editions and projects.
+    owning it, within that edition's host. Three statements, whatever the number of editions
+    and projects: announcements grouped by edition, landing region, sector and value band,
+    projects grouped by owner and region, and the regions' paths to tell which groups land
+    within each host.
     """
     events = list(Event.objects.filter(series=series).select_related("host").order_by("edition"))
-    counted = Announcement.objects.filter(
-        event__in=[event.pk for event in events],
-        project__withdrawn_at__isnull=True,
-        project__region__path__startswith=F("event__host__path"),
-    ).order_by()
-    aggregates: dict[str, Any] = {"n": Count("pk"), "v": ExactSum("project__value")}
-    for index, minimum in enumerate(stats.BAND_THRESHOLDS):
-        condition = Q(project__value__gte=minimum)
-        aggregates[f"b{index}n"] = Count("pk", filter=condition)
-        aggregates[f"b{index}v"] = ExactSum("project__value", filter=condition)
-    per_event = {row["event_id"]: row for row in counted.values("event_id").annotate(**aggregates)}
+    ids = [event.pk for event in events]
+    bucket = Case(
+        *[
+            When(project__value__gte=minimum, then=Value(index + 1))
+            for index, minimum in reversed(list(enumerate(stats.BAND_THRESHOLDS)))
+        ],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    announced = (
+        Announcement.objects.filter(event__in=ids, project__withdrawn_at__isnull=True)
+        .order_by()
+        .annotate(bucket=bucket)
+        .values("event_id", "project__region_id", "project__sector_id", "bucket")
+        .annotate(n=Count("pk"), fen=Sum(Fen("project__value")))
+        .values_list("event_id", "project__region_id", "project__sector_id", "bucket", "n", "fen")
+    )
+    owned = (
+        Project.objects.current()
+        .filter(event__in=ids)
+        .order_by()
+        .values("event_id", "region_id")
+        .annotate(n=Count("pk"), fen=Sum(Fen("value")))
+        .values_list("event_id", "region_id", "n", "fen")
+    )
+    announced, owned = list(announced), list(owned)
+    paths = dict(
+        Region.objects.filter(
+            pk__in={row[1] for row in announced} | {row[1] for row in owned}
+        ).values_list("pk", "path")
+    )
+    hosts = {event.pk: event.host.path for event in events}
+    totals: dict[int, stats.Tally] = {}
+    bands: dict[tuple[int, int], stats.Tally] = {}
     sectors: dict[int, dict[int, stats.Tally]] = {}
-    for event_id, sector_id, count, value in (
-        counted.values("event_id", "project__sector_id")
-        .annotate(n=Count("pk"), v=ExactSum("project__value"))
-        .values_list("event_id", "project__sector_id", "n", "v")
-    ):
-        sectors.setdefault(event_id, {})[sector_id] = stats.Tally(count, value)
-    categories = {
-        category.pk: category
-        for category in Category.objects.filter(
-            pk__in={sector for found in sectors.values() for sector in found}
-        )
-    }
+    for event_id, region_id, sector_id, band, count, fen in announced:
+        if not paths[region_id].startswith(hosts[event_id]):
+            continue  # lands outside this edition's host: not in its figures
+        group = stats.Tally(count, yuan(fen))
+        totals[event_id] = totals.get(event_id, stats.Tally()) + group
+        for index in range(band):  # a project of band 3 is in bands 0, 1 and 2
+            bands[event_id, index] = bands.get((event_id, index), stats.Tally()) + group
+        mix = sectors.setdefault(event_id, {})
+        mix[sector_id] = mix.get(sector_id, stats.Tally()) + group
+    categories = stats.categories({sector for mix in sectors.values() for sector in mix})
     published = _latest_publications(events)
     editions = []
     for event in events:
         if event.pk in published:
             editions.append(_published_edition(event, published[event.pk]))
             continue
-        row = per_event.get(event.pk, {})
-        whole = stats.Tally(row.get("n", 0), row.get("v") or stats.ZERO)
+        whole = totals.get(event.pk, stats.Tally())
         editions.append(
             {
                 **_edition_header(event),
                 **tally(whole),
                 "bands": [
-                    {
-                        "min": amount(minimum),
-                        "projects": row.get(f"b{index}n", 0),
-                        "value": amount(row.get(f"b{index}v") or stats.ZERO),
-                    }
+                    {"min": amount(minimum), **tally(bands.get((event.pk, index), stats.Tally()))}
                     for index, minimum in enumerate(stats.BAND_THRESHOLDS)
                 ],
                 "by_sector": _sector_mix(event, sectors.get(event.pk, {}), categories, whole),
                 "published_at": None,
             }
         )
-    cumulative = stats.total(
-        Project.objects.current().filter(
-            event__in=[event.pk for event in events],
-            region__path__startswith=F("event__host__path"),
-        )
+    cumulative = stats.sum_tallies(
+        stats.Tally(count, yuan(fen))
+        for event_id, region_id, count, fen in owned
+        if paths[region_id].startswith(hosts[event_id])
     )
     figures = {"series": series, "editions": editions, "total": tally(cumulative)}
     return localise(figures, get_language() or "zh-hans")

@@ -11,10 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
 
-from taizhang.ledger.models import Category, Event, IndustryChain, Park, Project, Region
+from taizhang.ledger.models import (
+    Announcement,
+    Category,
+    Event,
+    IndustryChain,
+    Park,
+    Project,
+    Region,
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,7 @@ class Selection:
         if not self.include_withdrawn:
             projects = projects.current()
         if not self.by_owner:
-            projects = projects.announced_at(self.events[0])
+            projects = projects.filter(announced_at(self.events[0]))
         elif self.events or self.series is not None or self._editions:
             projects = projects.owned_by(self._owning_events())
         return self._narrowed(projects)
@@ -108,6 +117,51 @@ class Selection:
         if self.strategic_emerging is not None:
             projects = projects.filter(strategic_emerging=self.strategic_emerging)
         return projects
+
+
+class InSubquery(Func):
+    """``expression IN (subquery)``; on PostgreSQL ``expression = ANY(ARRAY(subquery))``.
+
+    The array form lets PostgreSQL look the few ids up in an index (and OR them with another
+    indexed condition in one bitmap scan); ``IN`` makes it hash the subquery and test every
+    row of the table.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, expression: Any, subquery: QuerySet) -> None:
+        super().__init__(expression, Subquery(subquery))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self._compiled(compiler, "%s IN %s")
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self._compiled(compiler, "%s = ANY(ARRAY%s)")
+
+    def _compiled(self, compiler: Any, template: str) -> tuple[str, tuple[Any, ...]]:
+        left, subquery = self.get_source_expressions()
+        left_sql, left_params = compiler.compile(left)
+        subquery_sql, subquery_params = compiler.compile(subquery)
+        return template % (left_sql, subquery_sql), (*left_params, *subquery_params)
+
+
+def announced_at(event: Event) -> Q:
+    """The projects announced at ``event``, as a condition: what the event's own figures count.
+
+    The same set as ``Project.objects.announced_at(event)`` (every project has an announcement
+    at its owner), found faster among many events: the projects the event owns by the indexed
+    ``event_id``, and those linked to it from other events — the event's announcements of
+    projects it does not own, usually few — by id. Joining all the event's announcements to
+    their projects instead costs an index probe per project, or a scan of the whole table.
+    """
+    owned = Project.objects.filter(event=event).order_by().values("pk")
+    linked = (
+        Announcement.objects.filter(event=event)
+        .exclude(project_id__in=owned)
+        .order_by()
+        .values("project_id")
+    )
+    return Q(event=event) | Q(InSubquery(F("pk"), linked))
 
 
 def regions_within(region: Region) -> QuerySet[Region]:

@@ -1,13 +1,19 @@
-"""Statistics over any set of projects: counts and exact values, each breakdown one query.
+"""Statistics over any set of projects: counts and exact values, every breakdown in one statement.
 
-Every function takes a ``Project`` queryset — an event's projects, a series, a district's, any
-filter (:mod:`taizhang.bulletin.selection` builds them) — and asks the database one aggregate
-query of it: ``GROUP BY`` with ``COUNT`` and an exact ``SUM``, or conditional aggregation
-(``FILTER (WHERE …)``) for modes, bands and flags side by side. No project is ever loaded into
-Python; what comes back is one row per group. Groups are keyed by id, without joins, and the
-labels of the few groups found are read afterwards (:func:`labels`).
+:func:`profile` takes a ``Project`` queryset — an event's projects, a series, a district's, any
+filter (:mod:`taizhang.bulletin.selection` builds them) — and asks the database one statement:
+the set's rows are read once into a materialised common table expression, and each figure is
+an aggregate over it, ``UNION ALL``-ed together. The overview (count and value; by signing mode;
+value bands; strategic emerging; Fortune Global 500) is one row of conditional aggregates
+(``FILTER (WHERE …)``); each breakdown (sector, investor type, region, park, chain, origin, NBS
+category, regions outside the host) is one ``GROUP BY``. No project is ever loaded into Python;
+what comes back is one row per group. Groups are keyed by id, and the labels of the few groups
+found are read afterwards (:func:`labels`).
 
-Values are exact ``Decimal`` yuan (:class:`taizhang.bulletin.exact.ExactSum`).
+Why one statement: reading an event's 50,000 rows out of a million costs far more than
+aggregating them, and each separate query would read them again. Amounts are summed as whole
+fen in 64-bit integers (``CAST(value * 100 AS BIGINT)``; on SQLite after rounding the stored
+float), which is exact on both databases and faster than summing ``numeric`` on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -15,21 +21,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
-
-from taizhang.bulletin.exact import ExactSum
-from taizhang.ledger.models import (
-    Category,
-    ClassificationScheme,
-    IndustryChain,
-    InvestorType,
-    Park,
-    Project,
-    ProjectInvestor,
-    Region,
-    SigningMode,
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Model,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
 )
+
+from taizhang.bulletin.exact import Fen, yuan
+from taizhang.ledger.models import Category, InvestorType, Project, Region, SigningMode
 
 ZERO = Decimal("0.00")
 
@@ -41,9 +49,20 @@ BAND_THRESHOLDS: tuple[Decimal, ...] = (
     Decimal("10000000000.00"),
 )
 MODES: tuple[str, ...] = tuple(SigningMode.values)
-#: Live signing is what happened at the ceremony itself: in the hall and over the video link.
-LIVE_MODES: tuple[str, ...] = (SigningMode.OFFLINE, SigningMode.ONLINE)
 INVESTOR_TYPES: tuple[str, ...] = tuple(InvestorType.values)
+
+#: The breakdowns :func:`profile` can make: name → the column (of the counted rows) grouped by.
+DIMENSIONS: dict[str, str] = {
+    "sector": "sector_id",
+    "investor_type": "investor_type",
+    "region": "region_id",
+    "park": "park_id",
+    "chain": "chain_id",
+    "origin": "origin_id",
+    "strategic_category": "strategic_category_id",
+}
+#: Breakdowns whose keys are ids (the others are codes, such as the investor type).
+ID_DIMENSIONS = frozenset(DIMENSIONS) - {"investor_type"}
 
 
 @dataclass(frozen=True)
@@ -77,13 +96,22 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Overview:
-    """The figures of a set that need no grouping, from one query."""
+class Profile:
+    """Every figure of a set of projects, from one statement (:func:`profile`).
+
+    ``total``, ``modes``, ``bands``, ``strategic_emerging``, ``fortune_global_500`` and
+    ``groups`` count the projects within the host (all of them when no host was given);
+    ``outside`` holds the others by region id.
+    """
 
     total: Tally
     modes: dict[str, Tally]
     bands: list[tuple[Decimal, Tally]]
     strategic_emerging: Tally
+    fortune_global_500: Tally
+    fortune_global_500_investors: int
+    groups: dict[str, dict[Any, Tally]] = field(default_factory=dict)
+    outside: dict[int, Tally] = field(default_factory=dict)
 
     @property
     def live(self) -> Tally:
@@ -96,103 +124,182 @@ class Overview:
         met = [minimum for minimum, tally in self.bands if tally.projects == self.total.projects]
         return max(met) if met and self.total.projects else None
 
-
-@dataclass(frozen=True)
-class FortuneGlobal500:
-    """Projects with a Fortune Global 500 investor, and how many such investors there are."""
-
-    tally: Tally
-    investors: int
+    @property
+    def outside_total(self) -> Tally:
+        """All projects landing outside the host (a sum over a few regions, not projects)."""
+        return sum_tallies(self.outside.values())
 
 
-@dataclass
-class _Aggregates:
-    """Named COUNT and exact SUM pairs for one ``aggregate()`` call."""
-
-    expressions: dict[str, object] = field(default_factory=dict)
-
-    def add(self, name: str, condition: Q | None = None) -> None:
-        self.expressions[f"{name}__n"] = Count("pk", filter=condition)
-        self.expressions[f"{name}__v"] = ExactSum("value", filter=condition)
-
-    @staticmethod
-    def tally(row: dict[str, object], name: str) -> Tally:
-        return Tally(row[f"{name}__n"] or 0, row[f"{name}__v"] or ZERO)  # type: ignore[arg-type]
+# --- the statement -------------------------------------------------------------------------------
 
 
-def overview(projects: QuerySet[Project]) -> Overview:
-    """Count and value of ``projects``, by signing mode, by value band, and strategic emerging.
-
-    One query: each figure is a conditional aggregate of the same rows.
-    """
-    aggregates = _Aggregates()
-    aggregates.add("all")
-    for mode in MODES:
-        aggregates.add(mode, Q(mode=mode))
-    for index, minimum in enumerate(BAND_THRESHOLDS):
-        aggregates.add(f"band{index}", Q(value__gte=minimum))
-    aggregates.add("strategic", Q(strategic_emerging=True))
-    row = projects.order_by().aggregate(**aggregates.expressions)
-    return Overview(
-        total=aggregates.tally(row, "all"),
-        modes={mode: aggregates.tally(row, mode) for mode in MODES},
-        bands=[
-            (minimum, aggregates.tally(row, f"band{index}"))
-            for index, minimum in enumerate(BAND_THRESHOLDS)
-        ],
-        strategic_emerging=aggregates.tally(row, "strategic"),
-    )
+def _overview_conditions() -> list[tuple[str, str, list[object]]]:
+    """The overview's conditional tallies: name, condition on the counted rows, its params."""
+    conditions: list[tuple[str, str, list[object]]] = [
+        (mode, "mode = %s", [mode]) for mode in MODES
+    ]
+    conditions += [
+        (f"band{index}", "fen >= %s", [int(minimum * 100)])
+        for index, minimum in enumerate(BAND_THRESHOLDS)
+    ]
+    conditions.append(("strategic", "strategic", []))
+    conditions.append(("fortune", "fortune", []))
+    return conditions
 
 
-def total(projects: QuerySet[Project]) -> Tally:
-    """Count and exact value of ``projects``."""
-    row = projects.order_by().aggregate(n=Count("pk"), v=ExactSum("value"))
-    return Tally(row["n"] or 0, row["v"] or ZERO)
-
-
-def grouped(projects: QuerySet[Project], key: str) -> dict[object, Tally]:
-    """Count and value of ``projects`` for each value of ``key`` (a field or a lookup path)."""
-    rows = (
+def _counted_rows(projects: QuerySet[Project], host: Region | None) -> QuerySet[Project]:
+    """``projects`` as the rows the statement aggregates: one per project, named columns."""
+    if host is None:
+        in_host: Any = Value(True)
+    else:
+        within_host = Region.objects.within(host).order_by().values("pk")
+        in_host = ExpressionWrapper(Q(region_id__in=within_host), output_field=BooleanField())
+    columns: dict[str, Any] = {
+        "fen": Fen("value"),
+        "mode": F("mode"),
+        "sector_id": F("sector_id"),
+        "region_id": F("region_id"),
+        "park_id": F("park_id"),
+        "chain_id": F("industry_chain_id"),
+        "strategic": F("strategic_emerging"),
+        "strategic_category_id": F("strategic_emerging_category_id"),
+        "investor_id": F("lead_investor_id"),
+        "investor_type": F("lead_investor__type"),
+        "origin_id": F("lead_investor__origin_id"),
+        "fortune": F("lead_investor__fortune_global_500"),
+        "in_host": in_host,
+    }
+    aliases = {name: f"c_{name}" for name in columns}
+    return (
         projects.order_by()
-        .values(key)
-        .annotate(n=Count("pk"), v=ExactSum("value"))
-        .values_list(key, "n", "v")
+        .annotate(**{aliases[name]: expression for name, expression in columns.items()})
+        .values(*aliases.values())
     )
-    return {group: Tally(count, value or ZERO) for group, count, value in rows}
 
 
-def by_investor_type(projects: QuerySet[Project]) -> list[Group]:
+def profile(
+    projects: QuerySet[Project],
+    *,
+    host: Region | None = None,
+    dimensions: Sequence[str] = tuple(DIMENSIONS),
+) -> Profile:
+    """Every figure of ``projects`` in one statement, within ``host`` if one is given.
+
+    ``dimensions`` names the breakdowns wanted (see :data:`DIMENSIONS`); projects landing
+    outside ``host`` are broken down by region. Strategic emerging projects are counted where
+    ``strategic_emerging`` is true, and Fortune Global 500 ones where the lead investor is one
+    (as investor types are the lead investor's).
+    """
+    unknown = set(dimensions) - set(DIMENSIONS)
+    if unknown:
+        raise ValueError(f"unknown breakdowns: {', '.join(sorted(unknown))}")
+    rows_sql, rows_params = _counted_rows(projects, host).query.sql_with_params()
+    conditions = _overview_conditions()
+    names = ["fen", "mode", "sector_id", "region_id", "park_id", "chain_id", "strategic"]
+    names += ["strategic_category_id", "investor_id", "investor_type", "origin_id", "fortune"]
+    names.append("in_host")
+    # Every branch has the overview's columns; the group branches leave them NULL.
+    extra = len(conditions) * 2 + 1
+    padding = ", NULL" * extra
+    overview = ", ".join(
+        f"COUNT(*) FILTER (WHERE {sql}), SUM(fen) FILTER (WHERE {sql})"
+        for _name, sql, _params in conditions
+    )
+    params: list[object] = list(rows_params)
+    # Only this module's constants are written into the SQL text (S608 below): column and
+    # breakdown names, never a value. Values travel as parameters.
+    branches = [
+        "SELECT 'all', NULL, COUNT(*), SUM(fen), "  # noqa: S608
+        f"{overview}, COUNT(DISTINCT investor_id) FILTER (WHERE fortune) "
+        "FROM bulletin_rows WHERE in_host"
+    ]
+    for _name, _sql, condition_params in conditions:
+        params += condition_params * 2
+    for name in dimensions:
+        column = DIMENSIONS[name]
+        where = "in_host AND strategic" if name == "strategic_category" else "in_host"
+        branches.append(
+            f"SELECT '{name}', CAST({column} AS TEXT), COUNT(*), SUM(fen){padding} "  # noqa: S608
+            f"FROM bulletin_rows WHERE {where} GROUP BY {column}"
+        )
+    if host is not None:
+        branches.append(
+            f"SELECT 'outside', CAST(region_id AS TEXT), COUNT(*), SUM(fen){padding} "  # noqa: S608
+            "FROM bulletin_rows WHERE NOT in_host GROUP BY region_id"
+        )
+    sql = (
+        f"WITH bulletin_rows ({', '.join(names)}) AS MATERIALIZED ({rows_sql}) "
+        + " UNION ALL ".join(branches)
+    )
+    with connections[projects.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        result = cursor.fetchall()
+    return _read(result, conditions, dimensions)
+
+
+def _read(
+    rows: list[tuple[Any, ...]],
+    conditions: list[tuple[str, str, list[object]]],
+    dimensions: Sequence[str],
+) -> Profile:
+    groups: dict[str, dict[Any, Tally]] = {name: {} for name in dimensions}
+    outside: dict[int, Tally] = {}
+    overview: tuple[Any, ...] = ()
+    for dimension, key, count, fen, *rest in rows:
+        if dimension == "all":
+            overview = (count, fen, *rest)
+            continue
+        if key is not None and dimension in ID_DIMENSIONS | {"outside"}:
+            key = int(key)
+        tally = Tally(int(count), yuan(fen))
+        (outside if dimension == "outside" else groups[dimension])[key] = tally
+    count, fen, *conditional = overview
+    tallies = {
+        name: Tally(int(conditional[2 * index] or 0), yuan(conditional[2 * index + 1]))
+        for index, (name, _sql, _params) in enumerate(conditions)
+    }
+    return Profile(
+        total=Tally(int(count or 0), yuan(fen)),
+        modes={mode: tallies[mode] for mode in MODES},
+        bands=[(minimum, tallies[f"band{index}"]) for index, minimum in enumerate(BAND_THRESHOLDS)],
+        strategic_emerging=tallies["strategic"],
+        fortune_global_500=tallies["fortune"],
+        fortune_global_500_investors=int(conditional[-1] or 0),
+        groups=groups,
+        outside=outside,
+    )
+
+
+def sizes(projects: QuerySet[Project]) -> tuple[Tally, list[tuple[Decimal, Tally]]]:
+    """Count and value of ``projects``, and of each value band: one lean aggregate query.
+
+    What a comparison with an earlier edition needs, without the joins of :func:`profile`.
+    """
+    aggregates: dict[str, Any] = {"n": Count("pk"), "fen": Sum(Fen("value"))}
+    for index, minimum in enumerate(BAND_THRESHOLDS):
+        condition = Q(value__gte=minimum)
+        aggregates[f"n{index}"] = Count("pk", filter=condition)
+        aggregates[f"fen{index}"] = Sum(Fen("value"), filter=condition)
+    row = projects.order_by().aggregate(**aggregates)
+    bands = [
+        (minimum, Tally(row[f"n{index}"] or 0, yuan(row[f"fen{index}"])))
+        for index, minimum in enumerate(BAND_THRESHOLDS)
+    ]
+    return Tally(row["n"] or 0, yuan(row["fen"])), bands
+
+
+# --- breakdowns, labelled and ordered ------------------------------------------------------------
+
+
+def by_investor_type(found: Profile) -> list[Group]:
     """The lead investor's type: all four types, in their order, with zeros where empty."""
-    tallies = grouped(projects, "lead_investor__type")
+    tallies = found.groups["investor_type"]
     return [Group(kind, tallies.get(kind, Tally())) for kind in INVESTOR_TYPES]
 
 
-def by_mode(projects: QuerySet[Project]) -> dict[str, Tally]:
-    """Offline, online and off-site, with zeros where empty (live is their overview's)."""
-    tallies = grouped(projects, "mode")
-    return {mode: tallies.get(mode, Tally()) for mode in MODES}
-
-
-def by_sector(projects: QuerySet[Project], scheme: ClassificationScheme | int) -> list[Group]:
-    """Sectors in the order of ``scheme`` (the event's classification), "other" last.
-
-    Only sectors with projects are listed. A project classified in another scheme (one
-    announced at a second event keeps the owner's sector) is listed after ``scheme``'s own
-    categories, still before "other".
-    """
-    scheme_id = scheme if isinstance(scheme, int) else scheme.pk
-    tallies = grouped(projects, "sector_id")
-    categories = Category.objects.filter(pk__in=list(tallies)).order_by()
-    ordered = sorted(categories, key=sector_order(scheme_id))
-    return [
-        Group(c.pk, tallies[c.pk], Label(c.code, c.name_zh, c.name_en), is_other=c.is_other)
-        for c in ordered
-    ]
-
-
 def sector_order(scheme_id: int) -> Callable[[Category], tuple[object, ...]]:
-    """The sort key of an event's sectors: its own categories in order, then any others, then
-    "other" last."""
+    """The sort key of an event's sectors: its own categories in order, then any others,
+    then "other" last."""
 
     def key(category: Category) -> tuple[object, ...]:
         return (
@@ -206,69 +313,55 @@ def sector_order(scheme_id: int) -> Callable[[Category], tuple[object, ...]]:
     return key
 
 
-def by_region(projects: QuerySet[Project]) -> list[Group]:
-    """The regions projects land in, largest value first."""
-    return _labelled(grouped(projects, "region_id"), Region)
+def by_sector(found: Profile, scheme_id: int, categories: dict[int, Category]) -> list[Group]:
+    """Sectors in the order of the event's classification (``scheme_id``), "other" last.
 
-
-def by_park(projects: QuerySet[Project]) -> list[Group]:
-    """Industrial parks, largest value first; projects in no park are not listed."""
-    return _labelled(grouped(projects.filter(park__isnull=False), "park_id"), Park)
-
-
-def by_chain(projects: QuerySet[Project]) -> list[Group]:
-    """Industry chains, largest value first; projects of no chain are not listed."""
-    return _labelled(
-        grouped(projects.filter(industry_chain__isnull=False), "industry_chain_id"),
-        IndustryChain,
-    )
-
-
-def by_origin(projects: QuerySet[Project]) -> list[Group]:
-    """Where the lead investor comes from (a country or a province of China), largest first.
-
-    Projects whose lead investor's origin is not recorded form one group with no label,
-    listed last.
+    Only sectors with projects are listed. A project classified in another scheme (one
+    announced at a second event keeps its owner's sector) comes after the scheme's own
+    categories, still before "other". ``categories`` holds at least those found (by id).
     """
-    groups = _labelled(grouped(projects, "lead_investor__origin_id"), Region)
-    return sorted(groups, key=lambda group: group.key is None)
+    tallies = found.groups["sector"]
+    ordered = sorted((categories[pk] for pk in tallies), key=sector_order(scheme_id))
+    return [
+        Group(c.pk, tallies[c.pk], Label(c.code, c.name_zh, c.name_en), is_other=c.is_other)
+        for c in ordered
+    ]
 
 
-def strategic_by_category(projects: QuerySet[Project]) -> list[Group]:
-    """Strategic emerging projects by their NBS 2018 category, in the classification's order.
+def by_strategic_category(found: Profile, categories: dict[int, Category]) -> list[Group]:
+    """Strategic emerging projects by NBS 2018 category, in the classification's order.
 
     Flagged projects without a category form one group with no label, listed last.
     """
-    tallies = grouped(projects.filter(strategic_emerging=True), "strategic_emerging_category_id")
-    categories = Category.objects.filter(pk__in=[key for key in tallies if key is not None])
-    groups = [
-        Group(c.pk, tallies[c.pk], Label(c.code, c.name_zh, c.name_en))
-        for c in sorted(categories, key=lambda c: (c.position, c.code))
-    ]
+    tallies = found.groups["strategic_category"]
+    known = sorted(
+        (categories[pk] for pk in tallies if pk is not None), key=lambda c: (c.position, c.code)
+    )
+    groups = [Group(c.pk, tallies[c.pk], Label(c.code, c.name_zh, c.name_en)) for c in known]
     if None in tallies:
         groups.append(Group(None, tallies[None]))
     return groups
 
 
-def fortune_global_500(projects: QuerySet[Project]) -> FortuneGlobal500:
-    """Projects with at least one Fortune Global 500 investor (lead or not), and those investors.
+def largest_first(tallies: dict[Any, Tally], names: dict[Any, Label]) -> list[Group]:
+    """A breakdown's groups, largest value first; the group without a key (no park, no
+    chain, origin unknown) is left out when ``None`` has no label."""
+    groups = [
+        Group(key, tally, names.get(key))
+        for key, tally in tallies.items()
+        if key is not None or None in names
+    ]
+    return sorted(groups, key=_largest_first)
 
-    Two queries: the projects' count and value (a project counts once however many such
-    investors it has), and the number of distinct such investors among them.
-    """
-    links = ProjectInvestor.objects.filter(investor__fortune_global_500=True)
-    tally = total(projects.filter(Exists(links.filter(project=OuterRef("pk")))))
-    investors = (
-        links.filter(project__in=projects.order_by().values("pk"))
-        .order_by()
-        .aggregate(n=Count("investor", distinct=True))["n"]
-    )
-    return FortuneGlobal500(tally, investors or 0)
+
+def _largest_first(group: Group) -> tuple[object, ...]:
+    code = group.label.code if group.label and group.label.code else ""
+    return (-group.tally.value, -group.tally.projects, code, str(group.key))
 
 
 def labels(model: type[Model], keys: Iterable[object]) -> dict[object, Label]:
     """The code and names of the given rows of ``model`` (a region, park or chain), one query."""
-    ids = [key for key in keys if key is not None]
+    ids = sorted({key for key in keys if key is not None})
     if not ids:
         return {}
     rows = model._default_manager.filter(pk__in=ids).order_by()
@@ -279,18 +372,13 @@ def labels(model: type[Model], keys: Iterable[object]) -> dict[object, Label]:
     return {pk: Label(None, zh, en) for pk, zh, en in found}
 
 
-def _labelled(tallies: dict[object, Tally], model: type[Model]) -> list[Group]:
-    names = labels(model, tallies)
-    groups = [Group(key, tally, names.get(key)) for key, tally in tallies.items()]
-    return sorted(groups, key=_largest_first)
+def categories(ids: Iterable[object]) -> dict[int, Category]:
+    """The categories with the given ids (sectors and NBS categories alike), one query."""
+    wanted = sorted({int(pk) for pk in ids if pk is not None})  # type: ignore[call-overload]
+    return {c.pk: c for c in Category.objects.filter(pk__in=wanted)} if wanted else {}
 
 
-def _largest_first(group: Group) -> tuple[object, ...]:
-    code = group.label.code if group.label and group.label.code else ""
-    return (-group.tally.value, -group.tally.projects, code, str(group.key))
-
-
-def sum_tallies(tallies: Sequence[Tally]) -> Tally:
+def sum_tallies(tallies: Iterable[Tally]) -> Tally:
     """The sum of a few tallies (groups, not projects)."""
     result = Tally()
     for tally in tallies:
