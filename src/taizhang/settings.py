@@ -23,15 +23,19 @@ ALLOWED_HOSTS = conf.env_list("TAIZHANG_ALLOWED_HOSTS", ["localhost", "127.0.0.1
 CSRF_TRUSTED_ORIGINS = conf.env_list("TAIZHANG_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with taizhang's site: the bureau administrator's, behind its sign-in.
+    "taizhang.access.apps.TaizhangAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "taizhang.ledger",
     "taizhang.bulletin",
     "taizhang.web",
+    "taizhang.access",
     "taizhang.audit",
 ]
 
@@ -43,6 +47,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "taizhang.access.middleware.IdleSessionMiddleware",
+    "taizhang.access.middleware.ActingUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -89,6 +96,27 @@ else:
     _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Signing in -----------------------------------------------------------------------------
+# Argon2 first: new and changed passwords are hashed with it; older hashes are upgraded when
+# their user next signs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Lockout by user name and by address, failures counted and lock held for the same minutes.
+AUTHENTICATION_BACKENDS = ["taizhang.access.backends.LockoutBackend"]
+LOCKOUT_FAILURES = conf.env_int("TAIZHANG_LOCKOUT_FAILURES", 5, minimum=1)
+LOCKOUT_MINUTES = conf.env_int("TAIZHANG_LOCKOUT_MINUTES", 15, minimum=1)
+# A session unused this long is signed out (IdleSessionMiddleware); the cookie expires with it.
+SESSION_IDLE_MINUTES = conf.env_int("TAIZHANG_SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# A second factor (TOTP) for the bureau administrator, security administrator and auditor;
+# anyone may set one up. The demo database needs none (taizhang demo marks it).
+REQUIRE_2FA = conf.env_bool("TAIZHANG_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "taizhang"
+LOGIN_URL = "access:signin"
+LOGIN_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -208,13 +208,24 @@ def test_a_region_path_is_shown_but_not_edited(admin_client: Client, ledger: Led
 
 
 def test_a_project_edited_here_gets_a_new_version(admin_client: Client, ledger: Ledger) -> None:
-    project = ledger.project
-    model_admin = admin.site.get_model_admin(Project)
-    request = admin_client.get(reverse("admin:index")).wsgi_request
-    project.description = "用地已落实"
-    model_admin.save_model(request, project, form=None, change=True)
-    project.refresh_from_db()
-    assert project.version == 2
+    url = admin_url(Project, "change", ledger.project.pk)
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "based_on_version": 1,
+            "description": "用地已落实",
+            "signing_date": "2021-08-23",
+            "investor_links-TOTAL_FORMS": 0,
+            "investor_links-INITIAL_FORMS": 0,
+            "announcements-TOTAL_FORMS": 0,
+            "announcements-INITIAL_FORMS": 0,
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    ledger.project.refresh_from_db()
+    assert (ledger.project.description, ledger.project.version) == ("用地已落实", 2)
 
 
 def test_foreign_keys_are_looked_up_by_typing(admin_client: Client, ledger: Ledger) -> None:

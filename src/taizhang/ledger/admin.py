@@ -1,5 +1,10 @@
 """The Django admin for the bureau's administrator: every ledger model, ready for thousands of rows.
 
+Every list, page, autocomplete and drop-down goes through :func:`taizhang.access.restrict.restrict`
+(:mod:`taizhang.access.adminviews`); the site admits the bureau administrator only
+(:mod:`taizhang.access.adminsite`). A project is changed through the project service, based on
+the version the page showed: a stale edit is refused with who changed what since.
+
 Foreign keys to big tables (regions, investors, projects, categories) use autocomplete widgets
 rather than drop-downs listing every row, and change lists join what they show
 (``list_select_related``) so a page costs the same few queries however long the ledger is.
@@ -7,11 +12,16 @@ rather than drop-downs listing every row, and change lists join what they show
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from taizhang.access.adminviews import RestrictedModelAdmin, RestrictedTabularInline
 from taizhang.ledger.models import (
     Announcement,
     Category,
@@ -26,6 +36,12 @@ from taizhang.ledger.models import (
     ProjectInvestor,
     Region,
 )
+from taizhang.ledger.services.projects import (
+    ProjectNotFound,
+    StaleEdit,
+    begin_edit,
+    finish_edit,
+)
 
 # The ledger is the only app with an admin, so it names the site.
 admin.site.site_header = _("taizhang 台账")
@@ -39,7 +55,7 @@ BILINGUAL_SEARCH = ("name_zh", "name_en")
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(RestrictedModelAdmin):
     list_display = ("code", "name_zh", "name_en", "level", "parent", "is_active")
     list_filter = ("level", "is_active")
     list_select_related = ("parent",)
@@ -50,21 +66,21 @@ class RegionAdmin(admin.ModelAdmin):
     fields = ("code", "name_zh", "name_en", "level", "parent", "path", "aliases", "is_active")
 
 
-class CategoryInline(admin.TabularInline):
+class CategoryInline(RestrictedTabularInline):
     model = Category
     fields = ("code", "name_zh", "name_en", "position", "is_other")
     extra = 0
 
 
 @admin.register(ClassificationScheme)
-class ClassificationSchemeAdmin(admin.ModelAdmin):
+class ClassificationSchemeAdmin(RestrictedModelAdmin):
     list_display = ("code", "name_zh", "name_en")
     search_fields = ("code", *BILINGUAL_SEARCH)
     inlines = (CategoryInline,)
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(RestrictedModelAdmin):
     list_display = ("name_zh", "name_en", "code", "scheme", "position", "is_other")
     list_filter = ("scheme", "is_other")
     list_select_related = ("scheme",)
@@ -74,14 +90,14 @@ class CategoryAdmin(admin.ModelAdmin):
 # --- Events --------------------------------------------------------------------------------
 
 
-class ExchangeRateInline(admin.TabularInline):
+class ExchangeRateInline(RestrictedTabularInline):
     model = ExchangeRate
     fields = ("currency", "yuan_per_unit")
     extra = 0
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(RestrictedModelAdmin):
     list_display = ("code", "name_zh", "series", "edition", "date", "host")
     list_filter = ("series",)
     list_select_related = ("host",)
@@ -92,7 +108,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(admin.ModelAdmin):
+class ExchangeRateAdmin(RestrictedModelAdmin):
     list_display = ("event", "currency", "yuan_per_unit")
     list_filter = ("currency",)
     list_select_related = ("event",)
@@ -104,7 +120,7 @@ class ExchangeRateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Investor)
-class InvestorAdmin(admin.ModelAdmin):
+class InvestorAdmin(RestrictedModelAdmin):
     list_display = (
         "name_zh",
         "name_en",
@@ -122,14 +138,14 @@ class InvestorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Park)
-class ParkAdmin(admin.ModelAdmin):
+class ParkAdmin(RestrictedModelAdmin):
     list_display = ("name_zh", "name_en", "region", "head_name", "head_title")
     list_select_related = ("region",)
     search_fields = (*BILINGUAL_SEARCH, "head_name", "region__name_zh")
     autocomplete_fields = ("region",)
 
 
-class ChainOwnerInline(admin.TabularInline):
+class ChainOwnerInline(RestrictedTabularInline):
     model = ChainOwner
     fields = ("name", "organisation", "investor")
     autocomplete_fields = ("investor",)
@@ -137,14 +153,14 @@ class ChainOwnerInline(admin.TabularInline):
 
 
 @admin.register(IndustryChain)
-class IndustryChainAdmin(admin.ModelAdmin):
+class IndustryChainAdmin(RestrictedModelAdmin):
     list_display = ("code", "name_zh", "name_en", "chief_name", "chief_title")
     search_fields = ("code", *BILINGUAL_SEARCH, "chief_name")
     inlines = (ChainOwnerInline,)
 
 
 @admin.register(ChainOwner)
-class ChainOwnerAdmin(admin.ModelAdmin):
+class ChainOwnerAdmin(RestrictedModelAdmin):
     list_display = ("name", "organisation", "chain", "investor")
     list_filter = ("chain",)
     list_select_related = ("chain", "investor")
@@ -155,7 +171,7 @@ class ChainOwnerAdmin(admin.ModelAdmin):
 # --- Projects --------------------------------------------------------------------------------
 
 
-class ProjectInvestorInline(admin.TabularInline):
+class ProjectInvestorInline(RestrictedTabularInline):
     model = ProjectInvestor
     fields = ("position", "investor")
     autocomplete_fields = ("investor",)
@@ -165,7 +181,7 @@ class ProjectInvestorInline(admin.TabularInline):
         return super().get_queryset(request).select_related("investor")  # named in each row
 
 
-class AnnouncementInline(admin.TabularInline):
+class AnnouncementInline(RestrictedTabularInline):
     model = Announcement
     fields = ("event",)
     autocomplete_fields = ("event",)
@@ -192,8 +208,43 @@ class WithdrawnFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ProjectAdminForm(forms.ModelForm):
+    """The project form, carrying the version it was opened at; a save based on an older one
+    is refused (nothing overwritten) with who changed what since."""
+
+    based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    #: Set by :meth:`ProjectAdmin.get_form` for the request: who edits.
+    acting_user: Any = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.edit = None
+        if self.instance.pk:
+            self.fields["based_on_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk:
+            based_on = cleaned.get("based_on_version")
+            if based_on is None:
+                raise ValidationError(
+                    _("This form does not say which version it edits: open the project again.")
+                )
+            try:
+                # Locks the project until the admin's transaction ends: the check and the
+                # save see the same version.
+                self.edit = begin_edit(self.instance.pk, based_on, self.acting_user)
+            except StaleEdit as stale:
+                raise ValidationError(stale.message, code="stale") from None
+            except ProjectNotFound:
+                raise Http404(
+                    _("No project has the id %(id)s.") % {"id": self.instance.pk}
+                ) from None
+        return cleaned
+
+
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(RestrictedModelAdmin):
     list_display = (
         "name",
         "event",
@@ -226,15 +277,22 @@ class ProjectAdmin(admin.ModelAdmin):
     )
     readonly_fields = ("name_key", "version", "created_at", "updated_at")
     inlines = (ProjectInvestorInline, AnnouncementInline)
+    form = ProjectAdminForm
 
-    def save_model(self, request: HttpRequest, obj: Project, form, change: bool) -> None:
-        if change:
-            obj.version += 1  # every change raises the version, edits made here included
-        super().save_model(request, obj, form, change)
+    def get_form(self, request: HttpRequest, obj: Project | None = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        form.acting_user = request.user  # a class made for this request
+        return form
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if change and form.edit is not None:
+            # After the inlines: one version and one audit entry for the whole edit.
+            finish_edit(form.edit, request.user)
 
 
 @admin.register(ProjectInvestor)
-class ProjectInvestorAdmin(admin.ModelAdmin):
+class ProjectInvestorAdmin(RestrictedModelAdmin):
     list_display = ("project", "investor", "position")
     list_select_related = ("project", "investor")
     search_fields = ("project__name", "investor__name_zh", "investor__name_en")
@@ -242,7 +300,7 @@ class ProjectInvestorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(admin.ModelAdmin):
+class AnnouncementAdmin(RestrictedModelAdmin):
     list_display = ("project", "event")
     list_filter = ("event",)
     list_select_related = ("project", "event")

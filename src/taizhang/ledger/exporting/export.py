@@ -1,16 +1,21 @@
 """Exporting the ledger: which projects, in which file format, language and unit.
 
 :func:`export_ledger` is the one way an export is made — by ``taizhang export-ledger`` today,
-by a download view later — so that the audit log can record every export in one place.
+by a download view later — so that the audit log can record every export in one place, and
+every export holds only the projects its user may see
+(:func:`taizhang.access.restrict.restrict`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db.models import QuerySet
 
+from taizhang.access.acting import acting_user
+from taizhang.access.restrict import VIEW, restrict
 from taizhang.ledger.exporting import words
 from taizhang.ledger.exporting.csvfile import write_csv
 from taizhang.ledger.exporting.files import Target, output_file
@@ -55,13 +60,15 @@ def export_ledger(
     file_format: str = "xlsx",
     language: str = "zh",
     unit: str = "yuan",
+    user: Any = None,
 ) -> ExportSummary:
     """Write the ledger of ``source`` (see :func:`projects_to_export`) to ``target``.
 
     ``target`` is a path — the file appears there complete, or not at all — or a binary stream
     that receives the finished file. ``language`` (``en`` or ``zh``) chooses the headers and
     the words of the vocabularies, ``unit`` (``yuan``, ``wan`` or ``yi``) the unit of contract
-    values. Raises :class:`.errors.ExportError` when the ledger cannot be written as asked.
+    values. The rows are those ``user`` (default: the acting user) may see. Raises
+    :class:`.errors.ExportError` when the ledger cannot be written as asked.
     """
     if file_format not in FORMATS:
         raise ValueError(f"unknown format {file_format!r}: use one of {', '.join(FORMATS)}")
@@ -69,7 +76,8 @@ def export_ledger(
         raise ValueError(f"unknown unit {unit!r}: use one of {', '.join(EXPORT_UNITS)}")
     language = words.language_of(language)
     event = source if isinstance(source, Event) else None
-    rows = LedgerRows(projects_to_export(source), language=language, unit=unit, event=event)
+    projects = restrict(projects_to_export(source), user or acting_user(), VIEW)
+    rows = LedgerRows(projects, language=language, unit=unit, event=event)
     with output_file(target, f".{file_format}") as path:
         count = _write(path, rows, file_format)
     return ExportSummary(count, file_format, language, unit, event.code if event else None)

@@ -7,15 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from taizhang.access.acting import acting_user
+from taizhang.access.commandline import ActingCommand, refusal
+from taizhang.access.restrict import AGGREGATE, VIEW, grant_of, permits, restrict
+from taizhang.access.roles import role_label
 from taizhang.ledger.exporting import FORMATS, ExportError, export_ledger
 from taizhang.ledger.exporting.template import write_template
 from taizhang.ledger.exporting.words import LANGUAGES, language_of
 from taizhang.ledger.importing.units import EXPORT_UNITS
-from taizhang.ledger.models import Event
+from taizhang.ledger.models import Event, Project, Region
 
 #: How the summary names each unit and language.
 UNIT_NAMES = {"yuan": "元", "wan": "万元", "yi": "亿元"}
@@ -23,7 +27,7 @@ LANGUAGE_NAMES = {"en": gettext_lazy("English"), "zh": gettext_lazy("Chinese")}
 STDOUT = "-"
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     @property
     def help(self) -> str:  # type: ignore[override]
         return _(
@@ -77,6 +81,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        _check_rights(options["template"])
         event = _event(options["event"]) if options["event"] else None
         language = options["lang"] or language_of(get_language() or settings.LANGUAGE_CODE)
         file_format = _file_format(options["format"], options["output"], options["template"])
@@ -123,11 +128,34 @@ class Command(BaseCommand):
         (self.stderr if output == STDOUT else self.stdout).write(message)
 
 
+def _check_rights(template: bool) -> None:
+    """Refuse at once a user who may export nothing (--as): a viewer, who sees aggregates
+    only, is told where those are."""
+    user = acting_user()
+    if template:
+        if not permits(user, Region, VIEW):
+            raise refusal(user, _("read the ledger's reference data"))
+        return
+    if permits(user, Project, VIEW):
+        return
+    if permits(user, Project, AGGREGATE):  # the viewer: figures, never rows
+        raise CommandError(
+            _(
+                "%(name)s (%(role)s) sees aggregate figures only, never a project-level "
+                "export. taizhang bulletin --event CODE states the figures."
+            )
+            % {"name": user.get_username(), "role": role_label(grant_of(user).role or "")}
+        )
+    raise refusal(user, _("export projects of the ledger"))
+
+
 def _event(code: str) -> Event:
-    event = Event.objects.filter(code__iexact=code).first()
+    # Events the acting user may not see do not exist for them.
+    events = restrict(Event.objects.all(), acting_user(), VIEW)
+    event = events.filter(code__iexact=code).first()
     if event is not None:
         return event
-    known = ", ".join(Event.objects.order_by("date").values_list("code", flat=True))
+    known = ", ".join(events.order_by("date").values_list("code", flat=True))
     if known:
         raise CommandError(
             _("No event has the code %(code)s. The events are: %(known)s.")
