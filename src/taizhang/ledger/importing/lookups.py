@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import connection
 
+from taizhang.ledger.importing import bulk
 from taizhang.ledger.models import Announcement, Investor, Project, ProjectInvestor
 
 #: Most values one ``IN`` list holds; larger sets are asked in several queries.
@@ -28,14 +29,19 @@ _PROJECT_INVESTOR = ProjectInvestor._meta.db_table
 _BRIEF = "p.id, p.event_id, p.project_code, p.name, p.name_key, p.lead_investor_id"
 
 
-def _select(sql: str, values: Collection[Any], params: Sequence[Any] = ()) -> list[tuple]:
-    """Run ``sql`` (with ``{marks}`` for the ``IN`` list) over ``values``, in chunks."""
+def _select(
+    sql: str, column: str, values: Collection[Any], params: Sequence[Any] = ()
+) -> list[tuple]:
+    """Run ``sql``, whose ``{match}`` is "``column`` is one of ``values``", in chunks.
+
+    ``params`` are the parameters of ``sql`` before ``{match}``.
+    """
     values = list(values)
     found: list[tuple] = []
     with connection.cursor() as cursor:
         for start in range(0, len(values), CHUNK):
-            chunk = values[start : start + CHUNK]
-            cursor.execute(sql.format(marks=", ".join(["%s"] * len(chunk))), [*params, *chunk])
+            condition, chunk = bulk.any_of(column, values[start : start + CHUNK])
+            cursor.execute(sql.format(match=condition), [*params, *chunk])
             found.extend(cursor.fetchall())
     return found
 
@@ -47,7 +53,8 @@ def investors_by_key(keys: Collection[str]) -> dict[str, tuple[int, str, int | N
         return found
     rows = _select(
         f"SELECT id, name_key, type, origin_id FROM {_INVESTOR} "  # noqa: S608
-        "WHERE name_key IN ({marks}) ORDER BY id",
+        "WHERE {match} ORDER BY id",
+        "name_key",
         keys,
     )
     for pk, key, kind, origin in rows:
@@ -60,7 +67,8 @@ def projects_by_code(codes: Collection[str]) -> list[tuple]:
     if not codes:
         return []
     return _select(
-        f"SELECT {_BRIEF} FROM {_PROJECT} p WHERE p.project_code IN ({{marks}})",  # noqa: S608
+        f"SELECT {_BRIEF} FROM {_PROJECT} p WHERE {{match}}",  # noqa: S608
+        "p.project_code",
         codes,
     )
 
@@ -70,7 +78,8 @@ def projects_by_name(keys: Collection[str]) -> list[tuple]:
     if not keys:
         return []
     return _select(
-        f"SELECT {_BRIEF} FROM {_PROJECT} p WHERE p.name_key IN ({{marks}})",  # noqa: S608
+        f"SELECT {_BRIEF} FROM {_PROJECT} p WHERE {{match}}",  # noqa: S608
+        "p.name_key",
         keys,
     )
 
@@ -83,12 +92,17 @@ def projects_led_by(
     """
     if not investor_ids:
         return []
-    where = "p.lead_investor_id IN ({marks})"
+    where = "{match}"
     params: list[Any] = []
     if not_owned_by is not None:
-        where = "p.event_id <> %s AND " + where
+        where = "p.event_id <> %s AND {match}"
         params.append(not_owned_by)
-    return _select(f"SELECT {_BRIEF} FROM {_PROJECT} p WHERE {where}", investor_ids, params)  # noqa: S608
+    return _select(
+        f"SELECT {_BRIEF} FROM {_PROJECT} p WHERE {where}",  # noqa: S608
+        "p.lead_investor_id",
+        investor_ids,
+        params,
+    )
 
 
 def announcements_of(project_ids: Collection[int]) -> list[tuple[int, int]]:
@@ -96,8 +110,8 @@ def announcements_of(project_ids: Collection[int]) -> list[tuple[int, int]]:
     if not project_ids:
         return []
     return _select(
-        f"SELECT project_id, event_id FROM {_ANNOUNCEMENT} "  # noqa: S608
-        "WHERE project_id IN ({marks})",
+        f"SELECT project_id, event_id FROM {_ANNOUNCEMENT} WHERE {{match}}",  # noqa: S608
+        "project_id",
         project_ids,
     )
 
@@ -109,7 +123,8 @@ def investor_lists(project_ids: Collection[int]) -> dict[int, list[int]]:
         return found
     rows = _select(
         f"SELECT project_id, investor_id FROM {_PROJECT_INVESTOR} "  # noqa: S608
-        "WHERE project_id IN ({marks}) ORDER BY project_id, position",
+        "WHERE {match} ORDER BY project_id, position",
+        "project_id",
         project_ids,
     )
     for project, investor in rows:

@@ -130,16 +130,13 @@ class Staging:
     def rows_named(self, codes: Iterable[str], name_keys: Iterable[str]) -> list[StagedRecord]:
         """Earlier rows with one of ``codes`` (at any event) or one of ``name_keys``."""
         codes, name_keys = list(codes), list(name_keys)
-        conditions, params = [], []
-        if codes:
-            conditions.append(f"code IN ({_marks(codes)})")
-            params.extend(codes)
-        if name_keys:
-            conditions.append(f"name_key IN ({_marks(name_keys)})")
-            params.extend(name_keys)
-        if not conditions:
-            return []
-        return self._select_rows(" OR ".join(conditions), params)
+        found: dict[int, StagedRecord] = {}
+        # Two queries, not one with OR, so that each is a plain lookup in its own index.
+        for column, values in (("code", codes), ("name_key", name_keys)):
+            if values:
+                for record in self._select_rows(*bulk.any_of(column, values)):
+                    found[record.row] = record
+        return list(found.values())
 
     def rows_led_by(self, lead_keys: Iterable[str], *, not_event: int | None) -> list[StagedRecord]:
         """Earlier rows whose lead investor is one of ``lead_keys`` (at another event than
@@ -148,8 +145,7 @@ class Staging:
         keys = list(lead_keys)
         if not keys:
             return []
-        where = f"lead_key IN ({_marks(keys)})"
-        params: list[object] = list(keys)
+        where, params = bulk.any_of("lead_key", keys)
         if not_event is not None:
             where += " AND event_id <> %s"
             params.append(not_event)
@@ -192,11 +188,12 @@ class Staging:
         keys = list(keys)
         if not keys:
             return {}
+        condition, params = bulk.any_of("name_key", keys)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {', '.join(_INVESTOR_COLUMNS)} FROM {self.investors} "  # noqa: S608
-                f"WHERE name_key IN ({_marks(keys)})",
-                keys,
+                f"WHERE {condition}",
+                params,
             )
             found = {}
             for key, known_id, created, type, type_row, origin, origin_row, name in cursor:
@@ -216,30 +213,20 @@ class Staging:
         """Record (or update) the investors the batch created or changed."""
         if not states:
             return
-        columns = ", ".join(_INVESTOR_COLUMNS)
-        updates = ", ".join(f"{column} = excluded.{column}" for column in _INVESTOR_COLUMNS[1:])
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {self.investors} ({columns}) "  # noqa: S608
-                f"VALUES ({_marks(_INVESTOR_COLUMNS)}) "
-                f"ON CONFLICT (name_key) DO UPDATE SET {updates}",
-                [
-                    (
-                        state.key,
-                        state.investor_id
-                        if state.investor_id is not None
-                        else investor_id(state.new),
-                        state.created,
-                        state.type,
-                        state.type_row,
-                        state.origin_id,
-                        state.origin_row,
-                        state.name,
-                    )
-                    for state in states
-                ],
-            )
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join(["%s"] * len(values))
+        bulk.upsert(
+            self.investors,
+            _INVESTOR_COLUMNS,
+            [
+                (
+                    state.key,
+                    state.investor_id if state.investor_id is not None else investor_id(state.new),
+                    state.created,
+                    state.type,
+                    state.type_row,
+                    state.origin_id,
+                    state.origin_row,
+                    state.name,
+                )
+                for state in states
+            ],
+        )
