@@ -288,13 +288,24 @@ def _measure_database(
 
 
 def _import_command() -> str | None:
-    """The import command's name, or None while taizhang has none.
+    """The import command as users type it, or None while taizhang has none.
 
-    Django names a command after its module, ``import_ledger``; it is the command the issue
-    calls ``taizhang import-ledger``.
+    Django names a command after its module, ``import_ledger``; ``taizhang`` accepts the
+    documented ``import-ledger`` once its command line maps hyphens (``with_command_name``).
     """
-    spec = importlib.util.find_spec("taizhang.ledger.management.commands.import_ledger")
-    return None if spec is None else "import_ledger"
+    if importlib.util.find_spec("taizhang.ledger.management.commands.import_ledger") is None:
+        return None
+    from taizhang import cli
+
+    return "import-ledger" if hasattr(cli, "with_command_name") else "import_ledger"
+
+
+def _audit_entries(database: Database, variables: dict[str, str]) -> int | None:
+    """How many audit entries the database holds, or None before the audit app exists."""
+    try:
+        return database.count(variables, "audit_entry")
+    except Exception:  # no such table: the audit record is not part of this taizhang yet
+        return None
 
 
 def _import(
@@ -327,6 +338,7 @@ def _import(
             say(f"    FAILED (exit status {measured.returncode}):\n{measured.tail()}")
             return Import(rows, file_format, database.name, note=f"failed ({measured.returncode})")
         created = database.count(variables, "ledger_project")
+        audit_entries = _audit_entries(database, variables)
     if created != rows:
         say(f"    FAILED: {created:,} projects in the database after importing {rows:,} rows")
         return Import(rows, file_format, database.name, note=f"wrote {created:,} rows")
@@ -339,6 +351,7 @@ def _import(
         seconds=measured.seconds,
         peak_rss_mb=measured.peak_rss_mb,
         cpu_seconds=measured.cpu_seconds,
+        audit_entries=audit_entries,
         statements=counted.get("statements", {}),
         writes=counted.get("writes", {}),
     )

@@ -43,6 +43,8 @@ class Import:
     seconds: float | None = None
     peak_rss_mb: float | None = None
     cpu_seconds: float | None = None
+    #: Audit entries in the database after the import (None: no audit table).
+    audit_entries: int | None = None
     statements: dict[str, int] = field(default_factory=dict)
     writes: dict[str, int] = field(default_factory=dict)
     note: str = ""
@@ -214,18 +216,33 @@ def targets(results: Results, databases: list[str], baseline_rows: int) -> list[
     for database in databases:
         found.append(_csv_memory_target(results, database))
         found.append(_xlsx_memory_target(results, database))
-    found.append(
-        Target(
-            "The targets hold with the audit record written",
-            "not measurable yet: the access and audit issue has not landed",
-            "—",
-        )
-    )
+    found.append(_audit_target(results))
     if baseline_rows:
         for database in databases:
             for file_format in ("xlsx", "csv"):
                 found.append(_baseline_target(results, database, file_format, baseline_rows))
     return found
+
+
+def _audit_target(results: Results) -> Target:
+    """Whether the figures include the audit record; the other targets give the verdicts."""
+    name = "The targets hold with the audit record written"
+    measured = [run for run in results.imports if run.measured]
+    entries = [run.audit_entries for run in measured if run.audit_entries is not None]
+    if not measured:
+        return Target(name, "no import measured", "—")
+    if not entries:
+        return Target(name, "not measurable: this taizhang has no audit record yet", "—")
+    rows = sum(run.rows for run in measured)
+    if sum(entries) == 0:
+        return Target(
+            name, f"not measurable: the imports wrote no audit entries for {rows:,} rows", "—"
+        )
+    return Target(
+        name,
+        f"included: the measured imports wrote {sum(entries):,} audit entries for {rows:,} rows",
+        "—",
+    )
 
 
 def _floor_target(results: Results) -> Target:
@@ -235,11 +252,14 @@ def _floor_target(results: Results) -> Target:
     if run is None or not run.measured or floor is None:
         return Target(name, _not_run(run, "100,000 rows"), "—")
     ratio = run.seconds / floor.seconds
-    return Target(
-        name,
-        f"{ratio:.2f}× ({run.seconds:.2f} s ÷ {floor.seconds:.2f} s)",
-        _verdict(ratio <= FLOOR_RATIO_LIMIT),
-    )
+    figure = f"{ratio:.2f}× ({run.seconds:.2f} s ÷ {floor.seconds:.2f} s)"
+    if run.cpu_seconds and floor.cpu_seconds:
+        # CPU time is what a busy machine stretches least: the same ratio, less noise.
+        cpu_ratio = run.cpu_seconds / floor.cpu_seconds
+        figure += (
+            f"; CPU time {cpu_ratio:.2f}× ({run.cpu_seconds:.2f} s ÷ {floor.cpu_seconds:.2f} s)"
+        )
+    return Target(name, figure, _verdict(ratio <= FLOOR_RATIO_LIMIT))
 
 
 def _set_based_target(results: Results) -> Target:
