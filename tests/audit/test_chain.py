@@ -7,12 +7,15 @@ import hashlib
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from taizhang.audit import chain
 from taizhang.audit.chain import (
     GENESIS,
     canonical_text,
     configured_algorithm,
+    content_text,
     entry_content,
     hash_content,
     plain,
@@ -126,3 +129,46 @@ def test_an_unknown_algorithm_setting_is_refused(settings) -> None:
     settings.AUDIT_HASH = "md5"
     with pytest.raises(ConfigurationError, match="use one of sha256, sm3"):
         configured_algorithm()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(
+    actor=st.text(min_size=1),
+    object_id=st.text(min_size=1),
+    before=json_values,
+    after=json_values,
+    number=st.integers(min_value=1, max_value=2**62),
+)
+def test_the_content_assembled_field_by_field_is_the_canonical_json(
+    actor, object_id, before, after, number
+) -> None:
+    fields = content(
+        id=number, actor=actor, object_id=object_id, before=plain(before), after=plain(after)
+    )
+    expected = canonical_text(fields)
+    assert content_text(fields) == expected
+    assert (
+        content_text(
+            fields, before=canonical_text(fields["before"]), after=canonical_text(fields["after"])
+        )
+        == expected
+    )
+
+
+def test_an_error_names_the_path_to_the_value() -> None:
+    with pytest.raises(TypeError, match=r"at after\.investors\[1\]\.share"):
+        plain({"investors": [{"share": Decimal(1)}, {"share": 0.5}]}, "after")
+
+
+def test_a_field_of_the_wrong_type_is_still_hashed_canonically() -> None:
+    # A tampered row may hold a number where text belongs; verify must still hash it.
+    odd = content(actor=12, object_id=None)
+    assert content_text(odd) == canonical_text(odd)

@@ -19,6 +19,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from decimal import Decimal
+from json.encoder import encode_basestring  # what ensure_ascii=False writes strings with
 from typing import Any
 
 from django.conf import settings
@@ -75,22 +76,48 @@ def plain(value: Any, where: str = "value") -> Plain:
     Decimals become strings (``Decimal("1.50")`` → ``"1.50"``, the scale kept), dates and
     times ISO 8601 (aware times in UTC), sets sorted lists, enumerations their value, lazy
     translations their text. Floats are refused: an amount is a Decimal, and a float's digits
-    would not survive the trip through the database exactly.
+    would not survive the trip through the database exactly. ``where`` names the value in an
+    error message.
     """
-    if value is None or isinstance(value, bool | str):
+    if type(value) in _SIMPLE:
         return value
+    return _plain(value, (where,))
+
+
+#: Types that are already plain (exactly these: a subclass such as an enum is converted).
+_SIMPLE = frozenset({str, int, bool, type(None)})
+
+
+def _plain(value: Any, where: tuple[Any, ...]) -> Plain:
+    # The path to the value is kept as a tuple and joined only for an error message: a bulk
+    # import converts millions of values and must not build a string for each.
+    kind = type(value)
+    if kind in _SIMPLE:
+        return value
+    if kind is dict or isinstance(value, Mapping):
+        return {
+            str(key): item if type(item) in _SIMPLE else _plain(item, (*where, key))
+            for key, item in value.items()
+        }
+    if kind is list or kind is tuple:
+        return [
+            item if type(item) in _SIMPLE else _plain(item, (*where, index))
+            for index, item in enumerate(value)
+        ]
     if isinstance(value, enum.Enum):
-        return plain(value.value, where)
+        return _plain(value.value, where)
+    if isinstance(value, bool | str):
+        return bool(value) if isinstance(value, bool) else str(value)
     if isinstance(value, int):
         return int(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise TypeError(f"The audit record cannot hold {value} (at {where}).")
+            raise TypeError(f"The audit record cannot hold {value} (at {_path(where)}).")
         return str(value)
     if isinstance(value, float):
         raise TypeError(
-            f"The audit record does not take floats (at {where}: {value!r}): pass a Decimal "
-            "or a string, so that every digit is kept."
+            f"The audit record does not take floats (at {_path(where)}: {value!r}): pass a "
+            "Decimal or a string, so that every digit is kept."
         )
     if isinstance(value, datetime.datetime):
         if value.tzinfo is not None:
@@ -100,24 +127,33 @@ def plain(value: Any, where: str = "value") -> Plain:
         return value.isoformat()
     if isinstance(value, uuid.UUID | Promise):
         return str(value)
-    if isinstance(value, Mapping):
-        return {str(key): plain(item, f"{where}.{key}") for key, item in value.items()}
     if isinstance(value, set | frozenset):
-        items = [plain(item, f"{where}[]") for item in value]
+        items = [_plain(item, (*where, "[]")) for item in value]
         return sorted(items, key=canonical_text)
     if isinstance(value, list | tuple):
-        return [plain(item, f"{where}[{index}]") for index, item in enumerate(value)]
+        return [_plain(item, (*where, index)) for index, item in enumerate(value)]
     raise TypeError(
-        f"The audit record cannot hold a {type(value).__name__} (at {where}): pass its id or "
-        "its text."
+        f"The audit record cannot hold a {type(value).__name__} (at {_path(where)}): pass its "
+        "id or its text."
     )
+
+
+def _path(where: tuple[Any, ...]) -> str:
+    """``("after", "investors", 0)`` → ``after.investors[0]``."""
+    text = str(where[0])
+    for part in where[1:]:
+        text += f"[{part}]" if isinstance(part, int) or part == "[]" else f".{part}"
+    return text
+
+
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
 
 
 def canonical_text(value: Plain) -> str:
     """The canonical JSON of a plain value: sorted keys, no spaces, characters unescaped."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
+    return _ENCODER.encode(value)
 
 
 def entry_content(
@@ -154,8 +190,48 @@ def entry_content(
     }
 
 
+def content_text(
+    content: dict[str, Plain], *, before: str | None = None, after: str | None = None
+) -> str:
+    """``canonical_text(content)``, assembled field by field in the canonical key order.
+
+    The same text, made faster: without a general encoder pass over the whole content, and
+    without encoding ``before`` and ``after`` again when the caller has their canonical text
+    already (the recorder stores it), so a bulk import's entries are encoded once.
+    """
+    if before is None:
+        before = canonical_text(content["before"])
+    if after is None:
+        after = canonical_text(content["after"])
+    text = encode_basestring
+    try:
+        return (
+            f'{{"action":{text(content["action"])},"actor":{text(content["actor"])},'
+            f'"after":{after},"algorithm":{text(content["algorithm"])},"before":{before},'
+            f'"id":{_integer(content["id"])},"object_id":{text(content["object_id"])},'
+            f'"object_type":{text(content["object_type"])},'
+            f'"prev_hash":{text(content["prev_hash"])},'
+            f'"request_id":{text(content["request_id"])},"result":{text(content["result"])},'
+            f'"source":{text(content["source"])},"time":{text(content["time"])}}}'
+        )
+    except TypeError:
+        # A field that is not text where text belongs (a tampered row): the general path.
+        return canonical_text(content)
+
+
+def _integer(value: Any) -> str:
+    if type(value) is not int:
+        raise TypeError(value)
+    return str(value)
+
+
+def hash_text(text: str, algorithm: str) -> str:
+    """The hexadecimal hash of ``text``'s UTF-8 bytes, with ``algorithm``."""
+    hasher = new_hasher(algorithm)
+    hasher.update(text.encode("utf-8"))
+    return hasher.hexdigest()
+
+
 def hash_content(content: dict[str, Plain], algorithm: str) -> str:
     """The hexadecimal hash of ``content``'s canonical JSON, with ``algorithm``."""
-    hasher = new_hasher(algorithm)
-    hasher.update(canonical_text(content).encode("utf-8"))
-    return hasher.hexdigest()
+    return hash_text(content_text(content), algorithm)

@@ -29,8 +29,9 @@ from taizhang.audit.chain import (
     Plain,
     canonical_text,
     configured_algorithm,
+    content_text,
     entry_content,
-    hash_content,
+    hash_text,
     plain,
 )
 from taizhang.audit.context import AuditContext, current
@@ -41,6 +42,8 @@ BATCH_SIZE = 2000
 #: The advisory lock that serialises writers on PostgreSQL: "taizhang" in ASCII.
 LOCK_KEY = int.from_bytes(b"taizhang", "big")
 
+_SOURCES = frozenset(Source.values)
+_RESULTS = frozenset(Result.values)
 _ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 _OBJECT_TYPE = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLUMNS = (
@@ -140,7 +143,7 @@ def _who(actor: str | None, source: str | None, request_id: str | None) -> Audit
     )
     if not who.actor or len(who.actor) > 200:
         raise AuditError(f"An actor must be 1–200 characters, not {who.actor!r}.")
-    if who.source not in Source.values:
+    if who.source not in _SOURCES:
         raise AuditError(f"Unknown source {who.source!r}: use one of {', '.join(Source.values)}.")
     if who.request_id is not None and len(who.request_id) > 64:
         raise AuditError(f"A request id must be at most 64 characters: {who.request_id!r}.")
@@ -211,8 +214,9 @@ def _entry(
     object_id = str(change.object_id)
     if not object_id or len(object_id) > 128:
         raise AuditError(f"The object id {object_id!r} must be 1–128 characters.")
-    if change.result not in Result.values:
+    if change.result not in _RESULTS:
         raise AuditError(f"Unknown result {change.result!r}: use success or failure.")
+    before, after = plain(change.before, "before"), plain(change.after, "after")
     content = entry_content(
         id=number,
         time=now,
@@ -222,27 +226,30 @@ def _entry(
         action=action,
         object_type=object_type,
         object_id=object_id,
-        before=plain(change.before, "before"),
-        after=plain(change.after, "after"),
+        before=before,
+        after=after,
         result=str(change.result),
         algorithm=algorithm,
         prev_hash=prev_hash,
     )
-    content["entry_hash"] = hash_content(content, algorithm)
+    # Encoded once: the same text is hashed (inside the content) and stored.
+    texts = {
+        "before": None if before is None else canonical_text(before),
+        "after": None if after is None else canonical_text(after),
+    }
+    content["entry_hash"] = hash_text(content_text(content, **texts), algorithm)
     content["time"] = now
+    content["texts"] = texts
     return content
 
 
 def _row(entry: dict[str, Any], stored_time: Any) -> tuple[Any, ...]:
-    values = dict(entry, time=stored_time)
-    for name in ("before", "after"):
-        if values[name] is not None:
-            values[name] = canonical_text(values[name])
+    values = dict(entry, time=stored_time, **entry["texts"])
     return tuple(values[column] for column in _COLUMNS)
 
 
 def _instance(entry: dict[str, Any], using: str) -> AuditEntry:
-    instance = AuditEntry(**entry)
+    instance = AuditEntry(**{name: value for name, value in entry.items() if name != "texts"})
     instance._state.adding = False
     instance._state.db = using
     return instance
