@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Who the audit record names for the request's changes (after the user is known).
+    "taizhang.audit.middleware.AuditContextMiddleware",
     "taizhang.access.middleware.IdleSessionMiddleware",
     "taizhang.access.middleware.ActingUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

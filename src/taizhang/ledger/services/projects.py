@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from taizhang.access.acting import Operator
 from taizhang.access.auditing import entries_about, record_entry
 from taizhang.access.restrict import CHANGE, restrict
 from taizhang.ledger.models import Project
@@ -122,6 +123,8 @@ def finish_edit(edit: ProjectEdit, user: Any) -> bool:
         project.pk,
         {**{name: edit.before.get(name) for name in changed}, "version": edit.based_on},
         {**{name: after[name] for name in changed}, "version": version},
+        # The editor, also outside a request or --as (the operator: who runs the command).
+        actor=None if isinstance(user, Operator) else user.get_username(),
     )
     return True
 

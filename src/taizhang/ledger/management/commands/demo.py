@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from taizhang import conf
+from taizhang.access.demo import mark_demo_database
 from taizhang.db_reset import recreate_database
 from taizhang.ledger.demo import DemoError, DemoFiguresError, DemoSummary, build_demo_ledger
 from taizhang.ledger.models import Event, Investor, Project
@@ -102,6 +103,8 @@ class Command(BaseCommand):
             ) from error
         password = conf.env_str(PASSWORD_VARIABLE, DEFAULT_PASSWORD)
         created = self._create_administrator(password)
+        # What makes "two-factor sign-in is off in the demo" true: this database only.
+        mark_demo_database()
         self._report(summary, password, created)
 
     def _confirm_reset(self, interactive: bool) -> None:
