@@ -167,8 +167,8 @@ def explain(found: Verification) -> list[str]:
         lines.append(
             _(
                 "The audit table is not protected: the trigger(s) %(names)s that refuse changes "
-                "to it are missing or disabled. Find out who removed them, then run `taizhang "
-                "audit protect` to put them back."
+                "to it are missing or disabled. Run `taizhang audit protect` to put them back, "
+                "then find out who removed them."
             )
             % {"names": ", ".join(found.missing_triggers)}
         )
