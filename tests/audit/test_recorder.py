@@ -7,6 +7,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from taizhang.audit.chain import GENESIS, entry_content, hash_content
@@ -161,6 +162,12 @@ def test_values_of_gives_an_object_s_columns_as_plain_data() -> None:
     assert values["id"] == region.pk
     assert values["parent_id"] == region.parent_id
     assert "path" not in values
+
+
+def test_values_of_never_gives_a_password_hash() -> None:
+    values = values_of(User(username="li.na", password="argon2$argon2id$v=19$m=102400"))
+    assert values["username"] == "li.na"
+    assert "password" not in values
 
 
 def test_entries_hashed_with_sm3_say_so(settings) -> None:

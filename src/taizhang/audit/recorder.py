@@ -39,6 +39,8 @@ from taizhang.audit.models import TABLE, AuditEntry, Result, Source
 
 #: Entries per INSERT (SQLite executemany) or per COPY (PostgreSQL).
 BATCH_SIZE = 2000
+#: Fields :func:`values_of` leaves out, whatever the model.
+SECRET_FIELDS = frozenset({"password"})
 #: The advisory lock that serialises writers on PostgreSQL: "taizhang" in ASCII.
 LOCK_KEY = int.from_bytes(b"taizhang", "big")
 
@@ -125,8 +127,12 @@ def record_many(
 
 def values_of(instance: Model, *, exclude: Iterable[str] = ()) -> dict[str, Plain]:
     """An object's stored values for ``before``/``after``: each concrete field by its column
-    attribute (``region_id``, not ``region``), as plain data."""
-    skipped = set(exclude)
+    attribute (``region_id``, not ``region``), as plain data.
+
+    A field called ``password`` is never included: the record is read by auditors, and a
+    password hash is no business of theirs (record that it changed, not what to).
+    """
+    skipped = {*exclude, *SECRET_FIELDS}
     return {
         field.attname: plain(getattr(instance, field.attname), field.attname)
         for field in instance._meta.concrete_fields
