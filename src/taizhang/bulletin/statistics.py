@@ -26,14 +26,17 @@ from typing import Any
 from django.db import connections
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     ExpressionWrapper,
     F,
+    IntegerField,
     Model,
     Q,
     QuerySet,
     Sum,
     Value,
+    When,
 )
 
 from taizhang.bulletin.exact import Fen, yuan
@@ -273,19 +276,31 @@ def _read(
 def sizes(projects: QuerySet[Project]) -> tuple[Tally, list[tuple[Decimal, Tally]]]:
     """Count and value of ``projects``, and of each value band: one lean aggregate query.
 
-    What a comparison with an earlier edition needs, without the joins of :func:`profile`.
+    What a comparison with an earlier edition needs, without the joins of :func:`profile`:
+    the projects are grouped by the highest band they reach (five groups at most), and each
+    band is the sum of the groups at or above it.
     """
-    aggregates: dict[str, Any] = {"n": Count("pk"), "fen": Sum(Fen("value"))}
-    for index, minimum in enumerate(BAND_THRESHOLDS):
-        condition = Q(value__gte=minimum)
-        aggregates[f"n{index}"] = Count("pk", filter=condition)
-        aggregates[f"fen{index}"] = Sum(Fen("value"), filter=condition)
-    row = projects.order_by().aggregate(**aggregates)
+    reached = Case(
+        *[
+            When(value__gte=minimum, then=Value(index + 1))
+            for index, minimum in reversed(list(enumerate(BAND_THRESHOLDS)))
+        ],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    groups = {
+        band: Tally(count, yuan(fen))
+        for band, count, fen in projects.order_by()
+        .annotate(reached=reached)
+        .values("reached")
+        .annotate(n=Count("pk"), fen=Sum(Fen("value")))
+        .values_list("reached", "n", "fen")
+    }
     bands = [
-        (minimum, Tally(row[f"n{index}"] or 0, yuan(row[f"fen{index}"])))
+        (minimum, sum_tallies(tally for band, tally in groups.items() if band > index))
         for index, minimum in enumerate(BAND_THRESHOLDS)
     ]
-    return Tally(row["n"] or 0, yuan(row["fen"])), bands
+    return sum_tallies(groups.values()), bands
 
 
 # --- breakdowns, labelled and ordered ------------------------------------------------------------
