@@ -133,12 +133,14 @@ def investor_lists(project_ids: Collection[int]) -> dict[int, list[int]]:
 
 
 def project_values(project_ids: Iterable[int], fields: Sequence[str]) -> dict[int, dict[str, Any]]:
-    """The ``fields`` of these projects, as Django reads them (exact decimals, dates)."""
+    """The ``fields`` of these projects, as Django reads them (exact decimals, dates), locked
+    for the rest of the import's transaction (PostgreSQL; SQLite's write lock covers it)."""
     found: dict[int, dict[str, Any]] = {}
     ids = list(project_ids)
     for start in range(0, len(ids), CHUNK):
-        for values in Project.objects.filter(pk__in=ids[start : start + CHUNK]).values(
-            "id", *fields
-        ):
+        # Locked until the import commits: an edit made meanwhile waits, then finds the
+        # version moved on, instead of being overwritten by values read before it.
+        rows = Project.objects.select_for_update().filter(pk__in=ids[start : start + CHUNK])
+        for values in rows.values("id", *fields):
             found[values["id"]] = values
     return found

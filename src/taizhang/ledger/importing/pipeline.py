@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
+from taizhang.access.acting import acting_user
+from taizhang.access.imports import scope_problems, written_outside
 from taizhang.ledger.importing.context import ImportContext, PendingCategory
 from taizhang.ledger.importing.headers import map_header_row
 from taizhang.ledger.importing.matching import BatchMatcher
@@ -43,6 +46,8 @@ class ImportOptions:
     dry_run: bool = False
     duplicates: str = "error"
     batch_size: int = BATCH_SIZE
+    #: Who imports: rows outside their rights are errors. None: the acting user.
+    user: Any = None
 
 
 class BatchWriter:
@@ -67,6 +72,7 @@ def run_pipeline(
     function told of each batch read.
     """
     context = ImportContext()
+    user = options.user if options.user is not None else acting_user()
     event = None
     if options.event is not None:
         event = context.event(options.event)
@@ -113,10 +119,13 @@ def run_pipeline(
 
     def flush() -> None:
         plan = matcher.match(batch, problems)
+        problems.extend(scope_problems(user, plan, context, header))
         problems.sort(key=_position)
         report.extend(problems)
         if report.ok and not options.dry_run:
             writer.write(plan)
+            # Re-checked inside the import's transaction: an error here rolls it all back.
+            report.extend(written_outside(user, plan))
         _count(report, plan)
         staging.remember_rows(plan.staged)
         staging.remember_investors(plan.investor_states)

@@ -24,6 +24,8 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from taizhang.access.acting import acting_user
+from taizhang.access.imports import may_import, refusal_message
 from taizhang.ledger.importing import bulk
 from taizhang.ledger.importing.context import PendingCategory
 from taizhang.ledger.importing.matching import IMPORTED_FIELDS
@@ -59,6 +61,10 @@ def import_ledger(
     """
     options = options or ImportOptions()
     report = ImportReport(file=str(path), event=options.event, dry_run=options.dry_run)
+    user = options.user if options.user is not None else acting_user()
+    if not may_import(user, options.update):
+        report.fail(refusal_message(user))
+        return report
     try:
         source = open_ledger(path, sheet=options.sheet)
     except LedgerFileError as error:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from taizhang.access.commandline import ActingCommand
 from taizhang.ledger.importing.pipeline import Progress
 from taizhang.ledger.services.imports import ImportOptions, import_ledger
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     @property
     def help(self) -> str:  # type: ignore[override]
         return _(
