@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from taizhang.bulletin.figures import event_figures, series_figures
+from taizhang.bulletin.figures import event_figures, localise, series_figures
 from taizhang.ledger.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -255,3 +255,18 @@ def test_the_series_total_counts_each_project_once(figures) -> None:
     # SCE 2021's six projects shared with Liangjiang are Liangjiang's: not in SCE's own total.
     total = figures["series"]["total"]
     assert total["projects"] == 1 + 71 + (92 - 6) + 70
+
+
+def test_the_figures_name_everything_in_either_language(figures) -> None:
+    chinese, english = localise(figures["SCE2021"], "zh"), localise(figures["SCE2021"], "en")
+    assert chinese["event"]["name"] == "2021中国国际智能产业博览会重大项目签约仪式"
+    assert english["event"]["name"] == "Smart China Expo 2021 Key Projects Signing Ceremony"
+    sectors = [row["name"] for row in chinese["by_sector"]]
+    assert sectors == ["智能制造", "数字经济", "科技创新", "其他"]
+    assert english["by_sector"][0]["name"] == "Intelligent manufacturing"
+    assert [row["name"] for row in chinese["outside_host"]["regions"]] == [
+        "贵州省",
+        "四川省",
+        "云南省",
+    ]
+    assert [row["name"] for row in chinese["by_investor_type"]] == ["国有", "民营", "外资", "其他"]
