@@ -21,14 +21,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taizhang.bulletin.figures import event_figures
 from taizhang.bulletin.models import PublishedBulletin
 from taizhang.bulletin.selection import Selection
-from taizhang.ledger.models import Event, Project, ProjectInvestor
+from taizhang.ledger.models import Event, Project
 
 #: The first line hashed: names the serialisation, so that a future change of fields can be told.
 ROWS_FORMAT = "taizhang-bulletin-rows/1"
@@ -156,13 +156,10 @@ def counted_rows(event: Event) -> list[tuple[Any, ...]]:
 
     Those are the current projects announced at the event, within the host or not, by id.
     """
-    fortune = ProjectInvestor.objects.filter(
-        project=OuterRef("pk"), investor__fortune_global_500=True
-    )
     return list(
         Selection.of_event(event)
         .projects()
-        .annotate(fortune_global_500=Exists(fortune))
+        .annotate(fortune_global_500=F("lead_investor__fortune_global_500"))
         .order_by("pk")
         .values_list(*HASHED_FIELDS)
     )
