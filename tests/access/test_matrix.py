@@ -121,7 +121,7 @@ def full_ledger(scope_ledger: ScopeLedger) -> ScopeLedger:
 
     PublishedBulletin.objects.create(
         event=scope_ledger.events["T-SCE2021"],
-        figures={},
+        figures_json="{}",
         published_at="2021-08-24T00:00:00Z",
         published_by="bureau_staff",
         ledger_hash="0" * 64,
