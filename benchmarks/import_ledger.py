@@ -131,6 +131,13 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         help="where generated ledgers are kept between runs (default: %(default)s)",
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="measure nothing: print the tables of runs saved with --json (later files win)",
+    )
     options = parser.parse_args(argv)
     if options.tiny:
         options.sizes = (TINY_ROWS,)
@@ -166,6 +173,8 @@ def say(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_arguments(argv)
+    if options.from_json:
+        return _reprint(options)
     sizes = sorted(
         set(options.sizes) | ({options.baseline_rows} if options.baseline_rows else set())
     )
@@ -201,7 +210,12 @@ def main(argv: list[str] | None = None) -> int:
                 database.close()
 
     results.notes.append(f"load average before: {load_before}; after: {load_average()}")
-    _print(results, [d.name for d in databases], options)
+    _print(
+        results,
+        [d.name for d in databases],
+        options.baseline_rows,
+        machine_lines(options.postgres_url),
+    )
     if options.json:
         options.json.write_text(
             json.dumps(
@@ -218,6 +232,20 @@ def main(argv: list[str] | None = None) -> int:
             encoding="utf-8",
         )
     return 1 if failed else 0
+
+
+def _reprint(options: argparse.Namespace) -> int:
+    results = Results()
+    machine: list[str] = []
+    for path in options.from_json:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        results.merge(saved)
+        machine = saved.get("machine", machine)
+    kinds = {run.database for run in results.imports}
+    databases = [kind for kind in ("SQLite", "PostgreSQL") if kind in kinds]
+    baseline_rows = max((b.rows for b in results.baselines), default=0)
+    _print(results, databases, baseline_rows, machine)
+    return 0
 
 
 def _generate(directory: Path, rows: int, file_format: str) -> Path:
@@ -396,7 +424,7 @@ def _baseline(
     )
 
 
-def _print(results: Results, databases: list[str], options: argparse.Namespace) -> None:
+def _print(results: Results, databases: list[str], baseline_rows: int, machine: list[str]) -> None:
     print("taizhang import-ledger: rows imported per second and peak memory of the process")
     print()
     for line in import_table(results):
@@ -409,10 +437,10 @@ def _print(results: Results, databases: list[str], options: argparse.Namespace) 
         "alone; rows/write: rows per INSERT/UPDATE/COPY statement; DIE: django-import-export."
     )
     print()
-    for line in targets_table(targets(results, databases, options.baseline_rows)):
+    for line in targets_table(targets(results, databases, baseline_rows)):
         print(line)
     print()
-    for line in machine_lines(options.postgres_url):
+    for line in machine:
         print(line)
     for note in results.notes:
         print(f"Note: {note}")
