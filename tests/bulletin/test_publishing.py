@@ -9,6 +9,8 @@ import json
 import pytest
 from django.utils import timezone
 
+from taizhang.audit.context import acting_as
+from taizhang.audit.models import AuditEntry, Source
 from taizhang.bulletin.figures import event_figures
 from taizhang.bulletin.models import PublishedBulletin
 from taizhang.bulletin.publishing import (
@@ -114,9 +116,37 @@ def test_the_first_publication_may_give_a_reason(ceremony) -> None:
     assert publish(ceremony, reason="首次发布", published_by="test").reason == "首次发布"
 
 
-def test_the_publisher_from_the_command_line_is_the_os_user() -> None:
+def test_the_publisher_is_whoever_is_acting_else_the_os_user() -> None:
     assert publisher().startswith("cli:")
     assert len(publisher()) > len("cli:")
+    with acting_as("zhang.wei", Source.WEB):
+        assert publisher() == "zhang.wei"
+
+
+def test_each_publication_is_recorded_in_the_audit_log(ceremony) -> None:
+    first = publish(ceremony, published_by="cli:clerk")
+    correction = publish(ceremony, reason="更正金额", published_by="cli:chief")
+    entries = AuditEntry.objects.filter(object_type="published_bulletin").order_by("id")
+    assert [(e.action, e.object_id, e.actor) for e in entries] == [
+        ("bulletin.publish", str(first.pk), "cli:clerk"),
+        ("bulletin.correct", str(correction.pk), "cli:chief"),
+    ]
+    after = entries[1].after
+    assert after["event"] == "T2021"
+    assert after["reason"] == "更正金额"
+    assert after["corrects"] == first.pk
+    assert after["ledger_hash"] == correction.ledger_hash
+    assert after["projects_counted"] == 3
+    assert after["totals"]["value"] == "3000000000.00"
+    digest = hashlib.sha256(correction.figures_json.encode()).hexdigest()
+    assert after["figures_sha256"] == digest
+
+
+def test_a_refused_publication_records_nothing(ceremony) -> None:
+    publish(ceremony, published_by="test")
+    with pytest.raises(PublishError):
+        publish(ceremony, published_by="test")
+    assert AuditEntry.objects.filter(object_type="published_bulletin").count() == 1
 
 
 # --- differences ---------------------------------------------------------------------------------

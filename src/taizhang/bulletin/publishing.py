@@ -10,7 +10,6 @@ no longer announced at the event.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,6 +24,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from taizhang.audit.context import current
+from taizhang.audit.recorder import record
 from taizhang.bulletin.figures import event_figures
 from taizhang.bulletin.models import PublishedBulletin
 from taizhang.bulletin.selection import Selection
@@ -61,48 +62,57 @@ class PublishError(Exception):
 
 
 def publisher() -> str:
-    """Who publishes from the command line: ``cli:<OS user>``.
+    """Who is publishing: whoever is acting for the audit record (the signed-in user, or
+    ``--as NAME``), else ``cli:<OS user>`` at the command line."""
+    return current().actor
 
-    The seam for the access-and-audit issue, which will name the signed-in user instead.
+
+def record_publication(publication: PublishedBulletin, rows: int) -> None:
+    """Record ``publication`` in the audit log, inside its transaction.
+
+    The entry (``bulletin.publish``, or ``bulletin.correct`` for a correction) names the event,
+    when, by whom and why, the ledger hash, how many projects were counted, the totals, and
+    the SHA-256 of the figures' JSON text, so that the stored publication can be checked
+    against the chained record.
     """
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no login name in a bare container
-        user = "unknown"
-    return f"cli:{user}"
-
-
-def record_publication(publication: PublishedBulletin) -> None:
-    """Record ``publication`` in the audit log.
-
-    The seam for the access-and-audit issue: called inside the publication's transaction, so
-    the entry commits or rolls back with it. Until the audit app exists there is nothing to do.
-    """
+    figures = publication.figures
+    record(
+        "bulletin.correct" if publication.corrects_id else "bulletin.publish",
+        "published_bulletin",
+        publication.pk,
+        None,
+        {
+            "event": publication.event.code,
+            "published_at": publication.published_at.isoformat(),
+            "published_by": publication.published_by,
+            "reason": publication.reason,
+            "corrects": publication.corrects_id,
+            "ledger_hash": publication.ledger_hash,
+            "projects_counted": rows,
+            "totals": figures["totals"],
+            "figures_sha256": hashlib.sha256(publication.figures_json.encode()).hexdigest(),
+        },
+        actor=publication.published_by,
+    )
 
 
 @contextmanager
-def snapshot(*, write: bool = False) -> Iterator[None]:
+def snapshot() -> Iterator[None]:
     """Read every figure from one state of the ledger.
 
-    On PostgreSQL a REPEATABLE READ transaction (read only unless ``write``), so that an import
-    committing half-way through cannot make the figures disagree with each other or with the
-    hash. Inside a transaction already (tests, a caller's), that transaction is used as it
-    is. On SQLite, writes take a transaction; reads run without one, so that a bulletin never
-    waits for the write lock behind a long import.
+    On PostgreSQL a REPEATABLE READ, READ ONLY transaction, so that an import committing
+    half-way through cannot make the figures disagree with each other or with the hash.
+    Inside a transaction already (tests, a caller's), that transaction is used as it is. On
+    SQLite reads run without one, so that a bulletin never waits for the write lock behind a
+    long import (a publication reads and writes in one write transaction instead, which
+    SQLite serialises).
     """
-    if connection.vendor != "postgresql":
-        if write:
-            with transaction.atomic():
-                yield
-        else:
-            yield
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
         return
-    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if outermost:
-            mode = "READ WRITE" if write else "READ ONLY"
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, {mode}")
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         yield
 
 
@@ -117,37 +127,64 @@ def publish(
 
     A correction (the event has a publication already) needs a ``reason``. Raises
     :class:`PublishError` when one is missing.
+
+    On PostgreSQL the figures and the counted rows are read in one snapshot first
+    (:func:`snapshot`), and the publication is then written in a transaction of its own, the
+    event row locked so that two clerks publishing at once come one after the other: the audit
+    record chains its entries in READ COMMITTED transactions. Elsewhere (SQLite, or inside a
+    caller's transaction) reading and writing share one transaction.
     """
     reason = reason.strip()
-    with snapshot(write=True):
-        # Lock the event so that two clerks publishing at once come one after the other.
-        event = Event.objects.select_for_update().select_related("host").get(pk=event.pk)
-        earlier = PublishedBulletin.objects.latest_for(event)
-        if earlier is not None and not reason:
-            raise PublishError(
-                _(
-                    "The bulletin of %(event)s was published already, on %(when)s by %(who)s. "
-                    "Publishing again is a correction: say why with --reason."
-                )
-                % {
-                    "event": event.code,
-                    "when": _local(earlier.published_at),
-                    "who": earlier.published_by,
-                }
+    _check_reason(event, reason)  # before the work of freezing: the usual mistake fails fast
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with snapshot():
+            figures, rows = event_figures(event), counted_rows(event)
+        with transaction.atomic():
+            return _store(event, figures, rows, reason, published_by, now)
+    with transaction.atomic():
+        return _store(event, event_figures(event), counted_rows(event), reason, published_by, now)
+
+
+def _check_reason(event: Event, reason: str) -> PublishedBulletin | None:
+    """The publication in force, if any; raises when there is one and no ``reason``."""
+    earlier = PublishedBulletin.objects.latest_for(event)
+    if earlier is not None and not reason:
+        raise PublishError(
+            _(
+                "The bulletin of %(event)s was published already, on %(when)s by %(who)s. "
+                "Publishing again is a correction: say why with --reason."
             )
-        figures = event_figures(event)
-        rows = counted_rows(event)
-        publication = PublishedBulletin.objects.create(
-            event=event,
-            figures_json=json.dumps(figures, ensure_ascii=False, indent=2),
-            published_at=now or timezone.now(),
-            published_by=published_by or publisher(),
-            reason=reason,
-            corrects=earlier,
-            ledger_hash=ledger_hash(rows),
-            counted=[[row[0], row[1]] for row in rows],
+            % {
+                "event": event.code,
+                "when": _local(earlier.published_at),
+                "who": earlier.published_by,
+            }
         )
-        record_publication(publication)
+    return earlier
+
+
+def _store(
+    event: Event,
+    figures: dict[str, Any],
+    rows: list[tuple[Any, ...]],
+    reason: str,
+    published_by: str | None,
+    now: datetime | None,
+) -> PublishedBulletin:
+    # The lock makes a second clerk wait here, then see the first one's publication.
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    earlier = _check_reason(event, reason)
+    publication = PublishedBulletin.objects.create(
+        event=event,
+        figures_json=json.dumps(figures, ensure_ascii=False, indent=2),
+        published_at=now or timezone.now(),
+        published_by=published_by or publisher(),
+        reason=reason,
+        corrects=earlier,
+        ledger_hash=ledger_hash(rows),
+        counted=[[row[0], row[1]] for row in rows],
+    )
+    record_publication(publication, len(rows))
     return publication
 
 
