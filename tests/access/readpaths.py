@@ -13,9 +13,11 @@ declaring itself here with ``@read_path(...)``.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -25,8 +27,11 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
-from taizhang.access.restrict import VIEW
-from tests.access.scope_ledger import ALL, AT_SCE, CURRENT, SCE, ScopeLedger
+from taizhang.access.acting import act_as
+from taizhang.access.restrict import AGGREGATE, VIEW
+from taizhang.bulletin import statistics as stats
+from taizhang.bulletin.selection import Selection
+from tests.access.scope_ledger import ALL, AT_SCE, CURRENT, SCE, ScopeLedger, decode
 from tests.support.accounts import sign_in
 
 #: What a path gives back: the keys of the projects the user got.
@@ -90,6 +95,33 @@ def export_everything(ledger: ScopeLedger, user: Any, folder: Path) -> Seen:
 @read_path("export-ledger --event --as", action=VIEW, universe=CURRENT & AT_SCE)
 def export_event(ledger: ScopeLedger, user: Any, folder: Path) -> Seen:
     return _exported(ledger, user, folder, "--event", SCE)
+
+
+@read_path("bulletin --event --as", action=AGGREGATE, universe=CURRENT & AT_SCE)
+def bulletin(ledger: ScopeLedger, user: Any, folder: Path) -> Seen:
+    out = StringIO()
+    try:
+        call_command(
+            "bulletin", "--event", SCE, "--format", "json", "--as", user.get_username(), stdout=out
+        )
+    except CommandError:
+        return frozenset()
+    figures = json.loads(out.getvalue())
+    total = Decimal(figures["totals"]["value"]) + Decimal(figures["outside_host"]["value"])
+    return decode(total)
+
+
+# --- statistics, as the acting user -----------------------------------------------------------
+
+
+# --- statistics, as the acting user -----------------------------------------------------------
+
+
+@read_path("statistics over every event", action=AGGREGATE, universe=CURRENT)
+def statistics(ledger: ScopeLedger, user: Any, folder: Path) -> Seen:
+    with act_as(user):
+        total, _bands = stats.sizes(Selection.of_events(list(ledger.events.values())).projects())
+    return decode(total.value) if total.projects else frozenset()
 
 
 # --- the admin ----------------------------------------------------------------------------------

@@ -18,10 +18,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Max, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Max, QuerySet, Sum, Value, When
 from django.utils import translation
 from django.utils.translation import get_language
 
+from taizhang.access.acting import acting_user
+from taizhang.access.restrict import VIEW, restrict
 from taizhang.bulletin import statistics as stats
 from taizhang.bulletin.exact import CENT, Fen, fraction, round_half_up, yuan
 from taizhang.bulletin.models import PublishedBulletin
@@ -193,7 +195,7 @@ def previous_edition(event: Event) -> tuple[Figures | None, dict[str, int] | Non
     )
     if earlier is None:
         return None, None
-    published = PublishedBulletin.objects.latest_for(earlier)
+    published = readable_publications().latest_for(earlier)
     names = {"code": earlier.code, "name": None, **_names(earlier)}
     if published is not None:
         figures = published.figures
@@ -334,9 +336,20 @@ def series_figures(series: str) -> Figures:
     return localise(figures, get_language() or "zh-hans")
 
 
+def readable_publications() -> QuerySet[PublishedBulletin]:
+    """The publications the acting user may read.
+
+    A publication states a whole event's figures: it is for the roles whose figures cover the
+    whole ledger; a scoped role's figures are computed over its scope instead
+    (:func:`taizhang.access.restrict.restrict`).
+    """
+    return restrict(PublishedBulletin.objects.all(), acting_user(), VIEW)
+
+
 def _latest_publications(events: list[Event]) -> dict[int, PublishedBulletin]:
     latest = (
-        PublishedBulletin.objects.filter(event__in=[event.pk for event in events])
+        readable_publications()
+        .filter(event__in=[event.pk for event in events])
         .order_by()
         .values("event")
         .annotate(last=Max("id"))

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db.models import BooleanField, Expression, F, Func, Q, QuerySet, Subquery
 
+from taizhang.access.acting import acting_user
+from taizhang.access.restrict import AGGREGATE, restrict
 from taizhang.ledger.models import (
     Announcement,
     Category,
@@ -73,8 +75,13 @@ class Selection:
         return self.first_edition is not None or self.last_edition is not None
 
     def projects(self) -> QuerySet[Project]:
-        """The selected projects, as a queryset to count, break down or narrow further."""
-        projects = Project.objects.all()
+        """The selected projects, as a queryset to count, break down or narrow further.
+
+        Only those the acting user may count (:func:`taizhang.access.restrict.restrict`): every
+        figure of a bulletin or a statistic stands on this, so a district officer's figures
+        are their district's, and a viewer's the whole ledger's.
+        """
+        projects = restrict(Project.objects.all(), acting_user(), AGGREGATE)
         if not self.include_withdrawn:
             projects = projects.current()
         if not self.by_owner:

@@ -7,16 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import OperationalError
 from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from taizhang.access.acting import acting_user
+from taizhang.access.commandline import ActingCommand, refusal
+from taizhang.access.restrict import ADD, AGGREGATE, VIEW, permits, restrict
 from taizhang.bulletin.figures import localise, series_figures
+from taizhang.bulletin.models import PublishedBulletin
 from taizhang.bulletin.publishing import PublishError, publish, shown_figures
 from taizhang.ledger.exporting.words import LANGUAGES, language_of
-from taizhang.ledger.models import Event
+from taizhang.ledger.models import Event, Project
 
 EVENT_FORMATS = ("text", "json", "docx", "xlsx")
 SERIES_FORMATS = ("json", "xlsx")
@@ -32,7 +36,7 @@ FORMAT_NAMES = {
 }
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     @property
     def help(self) -> str:  # type: ignore[override]
         return _(
@@ -96,6 +100,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        user = acting_user()
+        if not permits(user, Project, AGGREGATE):
+            raise refusal(user, _("read the ledger's figures"))
+        if options["publish"] and not permits(user, PublishedBulletin, ADD):
+            raise refusal(user, _("publish a bulletin"))
         language = options["lang"] or language_of(get_language() or settings.LANGUAGE_CODE)
         output = options["output"]
         if options["series"] is not None:
@@ -168,7 +177,7 @@ class Command(BaseCommand):
         )
 
     def _series(self, series: str, file_format: str, language: str, output: str | None) -> None:
-        known = sorted(set(Event.objects.values_list("series", flat=True)))
+        known = sorted(set(_events().values_list("series", flat=True)))
         found = next((name for name in known if name.lower() == series.lower()), None)
         if found is None:
             if known:
@@ -253,11 +262,16 @@ class Command(BaseCommand):
 # --- helpers -------------------------------------------------------------------------------------
 
 
+def _events() -> Any:
+    """The events the acting user may see: any other does not exist for them."""
+    return restrict(Event.objects.all(), acting_user(), VIEW)
+
+
 def _event(code: str) -> Event:
-    event = Event.objects.filter(code__iexact=code).select_related("host").first()
+    event = _events().filter(code__iexact=code).select_related("host").first()
     if event is not None:
         return event
-    known = ", ".join(Event.objects.order_by("date", "code").values_list("code", flat=True))
+    known = ", ".join(_events().order_by("date", "code").values_list("code", flat=True))
     if known:
         raise CommandError(
             _("No event has the code %(code)s. The events are: %(known)s.")
