@@ -22,7 +22,7 @@ from typing import Any
 import psycopg
 import pytest
 from django.apps import apps
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from tests.support.cli import clean_environment, run_taizhang
 from tests.support.postgres import postgres_admin_url, temporary_database
@@ -115,9 +115,9 @@ def test_demo_loads_into_an_empty_database_and_says_how_to_sign_in(loaded) -> No
     env, result = loaded
     assert result.returncode == 0, result.stderr
     assert "SCE2021 2021-08-23" in result.stdout
-    assert "92 projects, ¥252.40 billion (US$38.97 billion)" in result.stdout
-    assert "3 projects landing outside the host, ¥3.20 billion" in result.stdout
-    assert "25 projects, ¥46.30 billion (US$6.95 billion)" in result.stdout
+    assert "92 projects, ¥252.4 billion (US$38.97 billion)" in result.stdout
+    assert "3 projects landing outside the host, ¥3.2 billion" in result.stdout
+    assert "25 projects, ¥46.3 billion (US$6.95 billion)" in result.stdout
     assert "http://127.0.0.1:8000/admin/" in result.stdout
     assert "user: admin" in result.stdout
     assert "password: taizhang-demo" in result.stdout
@@ -131,7 +131,7 @@ def test_the_demo_administrator_is_the_only_superuser(loaded) -> None:
     env, _result = loaded
     rows = query(env, "SELECT username, password FROM auth_user WHERE is_superuser")
     assert [username for username, _ in rows] == ["admin"]
-    assert PBKDF2PasswordHasher().verify("taizhang-demo", rows[0][1])
+    assert Argon2PasswordHasher().verify("taizhang-demo", rows[0][1])
 
 
 def test_demo_refuses_a_database_that_holds_ledger_data_and_changes_nothing(loaded) -> None:
@@ -163,7 +163,7 @@ def test_if_empty_loads_an_empty_database_with_the_password_from_the_environment
     assert "The demo ledger is loaded." in result.stdout
     assert "password: another-demo-secret" in result.stdout
     ((password,),) = query(demo_env, "SELECT password FROM auth_user WHERE username = 'admin'")
-    assert PBKDF2PasswordHasher().verify("another-demo-secret", password)
+    assert Argon2PasswordHasher().verify("another-demo-secret", password)
 
 
 APPEND_ONLY = {
@@ -265,3 +265,19 @@ def test_reset_works_on_an_in_memory_sqlite_database(tmp_path: Path) -> None:
     assert outcome["refused"] is True
     assert outcome["projects"] > 250
     assert outcome["first"] == outcome["second"]
+
+
+def test_the_summary_states_amounts_as_each_language_writes_them() -> None:
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from taizhang.ledger.management.commands.demo import dollars, yuan
+
+    with translation.override("zh-hans"):
+        assert yuan(Decimal("252400000000.00")) == "2524亿元"
+        assert yuan(Decimal("3200000000.00")) == "32亿元"
+        assert dollars(Decimal("38.97")) == "389.7亿美元"
+    with translation.override("en"):
+        assert yuan(Decimal("252400000000.00")) == "¥252.4 billion"
+        assert dollars(Decimal("6.95")) == "US$6.95 billion"

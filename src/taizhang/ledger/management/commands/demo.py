@@ -10,11 +10,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from taizhang import conf
 from taizhang.access.demo import mark_demo_database
+from taizhang.bulletin.amounts import usd_en, usd_zh, yuan_en, yuan_zh
 from taizhang.db_reset import recreate_database
 from taizhang.ledger.demo import DemoError, DemoFiguresError, DemoSummary, build_demo_ledger
 from taizhang.ledger.models import Event, Investor, Project
@@ -27,9 +28,19 @@ SIGN_IN_URL = "http://127.0.0.1:8000/admin/"
 BILLION = Decimal(1_000_000_000)
 
 
-def billions(amount: Decimal) -> str:
-    """An amount in yuan as billions with two decimals: 252400000000 -> "252.40"."""
-    return str((amount / BILLION).quantize(Decimal("0.01")))
+def yuan(amount: Decimal) -> str:
+    """An amount as the bureau writes it: ``¥252.4 billion`` in English, ``2524亿元`` in Chinese."""
+    return yuan_en(amount) if _english() else yuan_zh(amount)
+
+
+def dollars(usd_billions: Decimal) -> str:
+    """A US$ amount given in billions: ``US$38.97 billion`` / ``389.7亿美元``."""
+    amount = usd_billions * BILLION
+    return usd_en(amount) if _english() else usd_zh(amount)
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 def projects(count: int) -> str:
@@ -143,29 +154,29 @@ class Command(BaseCommand):
         write = self.stdout.write
         write(self.style.SUCCESS(_("The demo ledger is loaded.")))
         for event in summary.events:
-            line = _("  %(code)s %(date)s  %(name)s: %(projects)s, ¥%(value)s billion") % {
+            line = _("  %(code)s %(date)s  %(name)s: %(projects)s, %(value)s") % {
                 "code": event.code,
                 "date": event.date,
                 "name": event.name,
                 "projects": projects(event.projects),
-                "value": billions(event.value),
+                "value": yuan(event.value),
             }
             if event.usd_billions is not None:
-                line += _(" (US$%(usd)s billion)") % {"usd": event.usd_billions}
+                line += _(" (%(usd)s)") % {"usd": dollars(event.usd_billions)}
             if event.outside_projects:
-                line += _("; and %(projects)s landing outside the host, ¥%(value)s billion") % {
+                line += _("; and %(projects)s landing outside the host, %(value)s") % {
                     "projects": projects(event.outside_projects),
-                    "value": billions(event.outside_value),
+                    "value": yuan(event.outside_value),
                 }
             write(line)
         write(
             _(
-                "In all: %(projects)s worth ¥%(value)s billion (a project announced at "
+                "In all: %(projects)s worth %(value)s (a project announced at "
                 "two events counted once), from %(investors)d investors."
             )
             % {
                 "projects": projects(summary.projects),
-                "value": billions(summary.value),
+                "value": yuan(summary.value),
                 "investors": summary.investors,
             }
         )
