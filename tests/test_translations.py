@@ -213,8 +213,10 @@ def test_the_catalogue_holds_every_marked_string_of_the_source_and_no_other(
 ) -> None:
     in_source = {key(entry) for entry in extracted_from_source(tmp_path, settings, monkeypatch)}
     in_catalogue = {key(entry) for entry in catalogue()}
-    assert sorted(in_source - in_catalogue, key=str) == [], f"not in the catalogue: {REMEDY}"
-    assert sorted(in_catalogue - in_source, key=str) == [], f"no longer in the source: {REMEDY}"
+    missing = sorted(msgid for _context, msgid, _plural in in_source - in_catalogue)
+    stale = sorted(msgid for _context, msgid, _plural in in_catalogue - in_source)
+    assert missing == [], f"{len(missing)} not in the catalogue: {REMEDY}\n" + "\n".join(missing)
+    assert stale == [], f"{len(stale)} no longer in the source: {REMEDY}\n" + "\n".join(stale)
 
 
 # --- the translations in use --------------------------------------------------------------------
