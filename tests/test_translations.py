@@ -36,6 +36,9 @@ REMEDY = "run scripts/messages, translate what it reports, and commit django.po 
 PERCENT = re.compile(
     r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>.)"
 )
+#: A count set apart from the Chinese around it by a space ("第 %(row)d 行"); a count that ends
+#: a Latin name keeps its space ("PostgreSQL %(server)d 服务器").
+SPACED_COUNT = re.compile(r"(?<![A-Za-z] )%\(\w+\)d [\u4e00-\u9fff]|[\u4e00-\u9fff] %\(\w+\)d")
 #: A Chinese character beside ASCII punctuation: a sentence that needs ，。：；（）？！ instead.
 ASCII_PUNCTUATION_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][,;:()?!]|[,;:()?!][\u4e00-\u9fff]")
 
@@ -162,6 +165,13 @@ def test_sentences_use_chinese_punctuation() -> None:
     assert ascii_beside_chinese == [], "use ，。：；（）？！ between Chinese words"
 
 
+def test_counts_sit_close_to_their_chinese_as_official_documents_write_them() -> None:
+    spaced = [
+        text for entry in catalogue() for text in translations(entry) if SPACED_COUNT.search(text)
+    ]
+    assert spaced == [], "write 第%(row)d行 and %(count)d个项目, without spaces"
+
+
 # --- the compiled catalogue ---------------------------------------------------------------------
 
 
@@ -226,8 +236,8 @@ def test_a_plural_message_takes_the_one_chinese_form_for_any_count() -> None:
     with translation.override("zh-hans"):
         one = translation.ngettext("%(count)d project", "%(count)d projects", 1)
         many = translation.ngettext("%(count)d project", "%(count)d projects", 92)
-    assert one % {"count": 1} == "1 个项目"
-    assert many % {"count": 92} == "92 个项目"
+    assert one % {"count": 1} == "1个项目"
+    assert many % {"count": 92} == "92个项目"
 
 
 @pytest.mark.parametrize(
