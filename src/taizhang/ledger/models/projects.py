@@ -51,11 +51,14 @@ class Project(models.Model):
     currency, ``original_value`` and ``currency`` keep what the contract says.
     """
 
+    # No index of its own: project_event_name_key (event, name_key) serves event_id lookups as
+    # its leading column, and one index less makes every bulk insert cheaper.
     event = models.ForeignKey(
         "ledger.Event",
         verbose_name=_("event"),
         on_delete=models.PROTECT,
         related_name="owned_projects",
+        db_index=False,
     )
     name = models.CharField(_("project name"), max_length=300)
     name_key = models.CharField(_("matching key"), max_length=300, editable=False, db_index=True)
@@ -87,11 +90,13 @@ class Project(models.Model):
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
     mode = models.CharField(_("signing mode"), max_length=16, choices=SigningMode.choices)
     signing_date = models.DateField(_("signing date"))
+    # Served by project_region_value (region, value), as ``event`` is by its composite index.
     region = models.ForeignKey(
         "ledger.Region",
         verbose_name=_("region"),
         on_delete=models.PROTECT,
         related_name="projects",
+        db_index=False,
     )
     sector = models.ForeignKey(
         "ledger.Category",
@@ -174,7 +179,10 @@ class Project(models.Model):
 class ProjectInvestor(models.Model):
     """An investor of a project, in the order the ledger names them (position 0 leads)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="investor_links")
+    # Served by investor_unique_position (project, position).
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="investor_links", db_index=False
+    )
     investor = models.ForeignKey(
         "ledger.Investor", on_delete=models.PROTECT, related_name="project_links"
     )
@@ -198,11 +206,39 @@ class ProjectInvestor(models.Model):
 
 
 class Announcement(models.Model):
-    """A project signed or announced at an event. Every project has one at the event owning it."""
+    """A project signed or announced at an event. Every project has one at the event owning it.
+
+    ``sector`` and ``mode`` are how this event classified and signed the project when that
+    differs from the project's own (a project signed online at a district's cloud signing, then
+    off-site at the city's ceremony, in the city's classification): empty means the project's
+    own. The owner's announcement always leaves them empty, since ``Project.sector`` and
+    ``Project.mode`` are the owner's. A linked announcement's sector belongs to its event's
+    sector scheme; the services check that, as no database constraint can look across tables.
+    """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="announcements")
+    # Served by announcement_unique (event, project).
     event = models.ForeignKey(
-        "ledger.Event", on_delete=models.PROTECT, related_name="announcements"
+        "ledger.Event", on_delete=models.PROTECT, related_name="announcements", db_index=False
+    )
+    sector = models.ForeignKey(
+        "ledger.Category",
+        verbose_name=_("sector at this event"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="announced_projects",
+        help_text=_("Empty when this event classified the project as the project itself is."),
+    )
+    mode = models.CharField(
+        _("signing mode at this event"),
+        max_length=16,
+        choices=SigningMode.choices,
+        blank=True,
+        default="",
+        # Imports write announcements with a few named columns: the database fills this one.
+        db_default="",
+        help_text=_("Empty when the project was signed here as the project itself was."),
     )
 
     class Meta:
