@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Max, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import get_language
 
@@ -276,9 +277,12 @@ def series_figures(series: str) -> Figures:
         Announcement.objects.filter(event__in=ids, project__withdrawn_at__isnull=True)
         .order_by()
         .annotate(bucket=bucket)
-        .values("event_id", "project__region_id", "project__sector_id", "bucket")
+        # Each edition's sector mix in its own classification: the announcement's sector
+        # where it gave the project one, else the project's own.
+        .annotate(counted_sector=Coalesce("sector_id", "project__sector_id"))
+        .values("event_id", "project__region_id", "counted_sector", "bucket")
         .annotate(n=Count("pk"), fen=Sum(Fen("project__value")))
-        .values_list("event_id", "project__region_id", "project__sector_id", "bucket", "n", "fen")
+        .values_list("event_id", "project__region_id", "counted_sector", "bucket", "n", "fen")
     )
     owned = (
         Project.objects.current()

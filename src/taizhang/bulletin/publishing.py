@@ -28,20 +28,22 @@ from taizhang.audit.context import current
 from taizhang.audit.recorder import record
 from taizhang.bulletin.figures import event_figures
 from taizhang.bulletin.models import PublishedBulletin
-from taizhang.bulletin.selection import Selection
+from taizhang.bulletin.selection import COUNTED_MODE, COUNTED_SECTOR, Selection
 from taizhang.ledger.models import Event, Project
 
 #: The first line hashed: names the serialisation, so that a future change of fields can be told.
 ROWS_FORMAT = "taizhang-bulletin-rows/1"
 
-#: What of each counted project the hash covers: every field a figure depends on.
+#: What of each counted project the hash covers: every field a figure depends on. The mode and
+#: sector are the event's (an announcement's own where it has them, as the figures count them);
+#: for a project with none they are the project's, so the rows are those hashed before.
 HASHED_FIELDS: tuple[str, ...] = (
     "id",
     "version",
     "value",
-    "mode",
+    COUNTED_MODE,
     "region_id",
-    "sector_id",
+    COUNTED_SECTOR,
     "strategic_emerging",
     "strategic_emerging_category_id",
     "park_id",

@@ -13,7 +13,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import BooleanField, Expression, F, Func, Q, QuerySet, Subquery
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    CharField,
+    Expression,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
 
 from taizhang.access.acting import acting_user
 from taizhang.access.restrict import AGGREGATE, restrict
@@ -85,9 +100,12 @@ class Selection:
         if not self.include_withdrawn:
             projects = projects.current()
         if not self.by_owner:
-            projects = projects.filter(announced_at(self.events[0]))
-        elif self.events or self.series is not None or self._editions:
-            projects = projects.owned_by(self._owning_events())
+            event = self.events[0]
+            projects = projects.filter(announced_at(event)).annotate(**as_announced(event))
+        else:
+            if self.events or self.series is not None or self._editions:
+                projects = projects.owned_by(self._owning_events())
+            projects = projects.annotate(**as_owned())
         return self._narrowed(projects)
 
     def _owning_events(self) -> QuerySet[Event]:
@@ -118,9 +136,9 @@ class Selection:
         if self.investor_type is not None:
             projects = projects.filter(lead_investor__type=self.investor_type)
         if self.mode is not None:
-            projects = projects.filter(mode=self.mode)
+            projects = projects.filter(counted_mode=self.mode)
         if self.sector is not None:
-            projects = projects.filter(sector=self.sector)
+            projects = projects.filter(counted_sector_id=self.sector.pk)
         if self.strategic_emerging is not None:
             projects = projects.filter(strategic_emerging=self.strategic_emerging)
         return projects
@@ -204,6 +222,39 @@ def announced_at(event: Event) -> Q:
             postgresql=Q(event=event) | Q(InSubquery(F("pk"), linked)),
         )
     )
+
+
+#: The names under which :meth:`Selection.projects` gives each project's sector and mode as
+#: the selection counts them.
+COUNTED_SECTOR = "counted_sector_id"
+COUNTED_MODE = "counted_mode"
+
+
+def as_owned() -> dict[str, Any]:
+    """The project's own sector and mode: what a figure over several events counts."""
+    return {COUNTED_SECTOR: F("sector_id"), COUNTED_MODE: F("mode")}
+
+
+def as_announced(event: Event) -> dict[str, Any]:
+    """The sector and mode ``event`` gave each of its projects: what its own figures count.
+
+    A project ``event`` owns is counted with its own (its owner's announcement never differs);
+    one linked from another event with the announcement's, where that has one:
+    ``COALESCE(announcement.sector, project.sector)``, and the same for the mode (empty meaning
+    the project's own). The announcement is looked up only for projects owned elsewhere, usually
+    few, so the event's own figures stay one statement that reads its projects once.
+    """
+    here = Announcement.objects.filter(event=event, project=OuterRef("pk")).order_by()
+    key, text = BigIntegerField(), CharField()
+    sector = Coalesce(Subquery(here.values("sector_id")[:1]), F("sector_id"), output_field=key)
+    mode = Coalesce(
+        NullIf(Subquery(here.values("mode")[:1]), Value("")), F("mode"), output_field=text
+    )
+    owned = Q(event=event)
+    return {
+        COUNTED_SECTOR: Case(When(owned, then=F("sector_id")), default=sector, output_field=key),
+        COUNTED_MODE: Case(When(owned, then=F("mode")), default=mode, output_field=text),
+    }
 
 
 def regions_within(region: Region) -> QuerySet[Region]:

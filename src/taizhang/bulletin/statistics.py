@@ -40,6 +40,7 @@ from django.db.models import (
 )
 
 from taizhang.bulletin.exact import Fen, yuan
+from taizhang.bulletin.selection import COUNTED_MODE, COUNTED_SECTOR
 from taizhang.ledger.models import Category, InvestorType, Project, Region, SigningMode
 
 ZERO = Decimal("0.00")
@@ -159,8 +160,9 @@ def _counted_rows(projects: QuerySet[Project], host: Region | None) -> QuerySet[
         in_host = ExpressionWrapper(Q(region_id__in=within_host), output_field=BooleanField())
     columns: dict[str, Any] = {
         "fen": Fen("value"),
-        "mode": F("mode"),
-        "sector_id": F("sector_id"),
+        # As the selection counts them: the event's own where it gave the project its own.
+        "mode": _counted(projects, COUNTED_MODE, "mode"),
+        "sector_id": _counted(projects, COUNTED_SECTOR, "sector_id"),
         "region_id": F("region_id"),
         "park_id": F("park_id"),
         "chain_id": F("industry_chain_id"),
@@ -178,6 +180,11 @@ def _counted_rows(projects: QuerySet[Project], host: Region | None) -> QuerySet[
         .annotate(**{aliases[name]: expression for name, expression in columns.items()})
         .values(*aliases.values())
     )
+
+
+def _counted(projects: QuerySet[Project], annotation: str, own: str) -> F:
+    """The annotation :mod:`.selection` put on ``projects``, or the project's own column."""
+    return F(annotation if annotation in projects.query.annotations else own)
 
 
 def profile(
@@ -331,9 +338,10 @@ def sector_order(scheme_id: int) -> Callable[[Category], tuple[object, ...]]:
 def by_sector(found: Profile, scheme_id: int, categories: dict[int, Category]) -> list[Group]:
     """Sectors in the order of the event's classification (``scheme_id``), "other" last.
 
-    Only sectors with projects are listed. A project classified in another scheme (one
-    announced at a second event keeps its owner's sector) comes after the scheme's own
-    categories, still before "other". ``categories`` holds at least those found (by id).
+    Only sectors with projects are listed. A project classified in another scheme (one linked
+    from another event whose announcement here gives no sector of this event's own) comes after
+    the scheme's own categories, still before "other". ``categories`` holds at least those
+    found (by id).
     """
     tallies = found.groups["sector"]
     ordered = sorted((categories[pk] for pk in tallies), key=sector_order(scheme_id))
