@@ -12,6 +12,7 @@ inside the same transaction (see there).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import operator
 from collections.abc import Callable, Sequence
@@ -26,6 +27,8 @@ from django.utils.translation import gettext as _
 
 from taizhang.access.acting import acting_user
 from taizhang.access.imports import may_import, refusal_message
+from taizhang.audit.models import Source
+from taizhang.audit.recorder import Change, record, record_many, values_of
 from taizhang.ledger.importing import bulk
 from taizhang.ledger.importing.context import PendingCategory
 from taizhang.ledger.importing.matching import IMPORTED_FIELDS
@@ -75,6 +78,7 @@ def import_ledger(
             bulk.lock_imports()
             run_pipeline(source, options, report, ImportWriter(), progress=progress)
             if report.ok and not options.dry_run:
+                record_import(path, report)
                 report.written = True
             else:
                 transaction.set_rollback(True)
@@ -108,24 +112,88 @@ def import_ledger(
 
 @dataclass
 class WrittenBatch:
-    """What one batch wrote, for the audit record: ids, and each change as (old, new)."""
+    """What one batch wrote, for the audit record: each object created with its values, and
+    each object changed with its changes as ``{field: (old, new)}``."""
 
-    created: list[int] = field(default_factory=list)
+    created: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     updated: list[tuple[int, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
     linked: list[tuple[int, int]] = field(default_factory=list)  # (project, event)
-    investors_created: list[int] = field(default_factory=list)
+    investors_created: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     investors_changed: list[tuple[int, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
+    categories_created: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
 
 def record_batch(batch: WrittenBatch) -> None:
     """Record in the audit log what one batch of an import wrote.
 
-    The seam for the access-and-audit issue: it is called once per written batch, inside the
-    import's transaction and after the batch's rows are in, so its entries (one per project
-    created or changed, and per link) commit or roll back with the import. It must stay
-    set-based, as the writes are: one insert of all the batch's entries. Until the audit app
-    exists there is nothing to record.
+    Called once per written batch, inside the import's transaction and after the batch's rows
+    are in, so its entries (one per project created or changed, per link, per investor and
+    category created or changed) commit or roll back with the import: a dry run or a failed
+    import leaves none. Set-based, as the writes are: the batch's entries go in with
+    :func:`record_many`'s few inserts.
     """
+    changes = [
+        *(
+            Change("category.create", "category", pk, None, after)
+            for pk, after in batch.categories_created
+        ),
+        *(
+            Change("investor.create", "investor", pk, None, after)
+            for pk, after in batch.investors_created
+        ),
+        *(
+            _update("investor.update", "investor", pk, changed)
+            for pk, changed in batch.investors_changed
+        ),
+        *(Change("project.create", "project", pk, None, after) for pk, after in batch.created),
+        *(_update("project.update", "project", pk, changed) for pk, changed in batch.updated),
+        *(
+            Change("project.link", "project", project, None, {"event_id": event})
+            for project, event in batch.linked
+        ),
+    ]
+    if changes:
+        record_many(changes, source=Source.IMPORT)
+
+
+def record_import(path: str | Path, report: ImportReport) -> None:
+    """Record the import as a whole: which file (and its SHA-256, so the very file can be
+    recognised later), into which event, and what it did. In the import's transaction."""
+    record(
+        "ledger.import",
+        "ledger_file",
+        Path(path).name[:128] or "-",
+        None,
+        {
+            "file": str(path),
+            "sha256": _file_sha256(path),
+            "event": report.event,
+            "rows_read": report.rows_read,
+            "created": report.created,
+            "updated": report.updated,
+            "linked": report.linked,
+            "unchanged": report.unchanged,
+            "investors_created": report.investors_created,
+            "investors_updated": report.investors_updated,
+            "categories": list(report.categories),
+            "warnings": report.warning_count,
+        },
+        source=Source.IMPORT,
+    )
+
+
+def _update(action: str, object_type: str, pk: int, changed: dict[str, tuple[Any, Any]]) -> Change:
+    before = {name: old for name, (old, _new) in changed.items()}
+    after = {name: new for name, (_old, new) in changed.items()}
+    return Change(action, object_type, pk, before, after)
+
+
+def _file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 class ImportWriter(BatchWriter):
@@ -148,7 +216,7 @@ class ImportWriter(BatchWriter):
         now = timezone.now()
         stamp = now if bulk.is_postgres() else connection.ops.adapt_datetimefield_value(now)
         written = WrittenBatch()
-        self._create_categories(plan)
+        self._create_categories(plan, written)
         self._new_investors(plan, written)
         self._changed_investors(plan, written)
         self._new_projects(plan, stamp, written)
@@ -158,7 +226,7 @@ class ImportWriter(BatchWriter):
 
     # --- categories ---------------------------------------------------------------------
 
-    def _create_categories(self, plan: BatchPlan) -> None:
+    def _create_categories(self, plan: BatchPlan, written: WrittenBatch) -> None:
         pending: dict[int, PendingCategory] = {}
         for project in plan.new_projects:
             sector = project.fields.get("sector_id")
@@ -185,14 +253,16 @@ class ImportWriter(BatchWriter):
                         + 1
                     )
                 scheme_positions[category.scheme_id] = position + 1
-                category.id = Category.objects.create(
+                created = Category.objects.create(
                     scheme_id=category.scheme_id,
                     code=_free_code(category.scheme_id, position),
                     name_zh=category.name,
                     name_en=category.name if category.name.isascii() else "",
                     position=position,
                     is_other=category.is_other,
-                ).pk
+                )
+                category.id = created.pk
+                written.categories_created.append((created.pk, values_of(created)))
 
     # --- investors ----------------------------------------------------------------------
 
@@ -217,7 +287,10 @@ class ImportWriter(BatchWriter):
             }
             rows.append([values.get(column, defaults[column]) for column in self._investor_columns])
         bulk.insert(Investor._meta.db_table, self._investor_columns, rows)
-        written.investors_created.extend(investor.id for investor in investors)
+        written.investors_created.extend(
+            (investor.id, _audited(dict(zip(self._investor_columns, row, strict=True))))
+            for investor, row in zip(investors, rows, strict=True)
+        )
 
     def _changed_investors(self, plan: BatchPlan, written: WrittenBatch) -> None:
         merged: dict[int, dict[str, tuple[Any, Any]]] = {}
@@ -265,6 +338,9 @@ class ImportWriter(BatchWriter):
             if sector.__class__ is PendingCategory:
                 values["sector_id"] = sector.id
             rows.append(pick(values))
+            after = _audited(dict(zip(columns, rows[-1], strict=True)))
+            after["investors"] = [investor_id(ref) for ref in project.investors]
+            written.created.append((project.id, after))
             links.extend(
                 (project.id, investor_id(ref), position)
                 for position, ref in enumerate(project.investors)
@@ -275,7 +351,6 @@ class ImportWriter(BatchWriter):
             ProjectInvestor._meta.db_table, ("project_id", "investor_id", "position"), links
         )
         bulk.insert(Announcement._meta.db_table, ("project_id", "event_id"), announcements)
-        written.created.extend(project.id for project in projects)
 
     def _updates(self, plan: BatchPlan, stamp: Any, written: WrittenBatch) -> None:
         updates = plan.updates
@@ -325,6 +400,15 @@ class ImportWriter(BatchWriter):
         rows = [(project_id(link.project), link.event_id) for link in plan.links]
         bulk.insert(Announcement._meta.db_table, ("project_id", "event_id"), rows)
         written.linked.extend(rows)
+
+
+#: Columns the system keeps, left out of the audit record's values of a created object.
+_UNAUDITED = frozenset({"created_at", "updated_at", "name_key", "version"})
+
+
+def _audited(values: dict[str, Any]) -> dict[str, Any]:
+    """A row as written, for the audit record: without the system's bookkeeping columns."""
+    return {name: value for name, value in values.items() if name not in _UNAUDITED}
 
 
 def _insert_columns(model: type[Model]) -> list[str]:
