@@ -161,6 +161,11 @@ def _sector(event: EventSpec, code: str) -> SectorSpec:
     return next(sector for sector in event.sectors if sector.code == code)
 
 
+def _themed_sector(event: EventSpec, theme: str) -> SectorSpec:
+    """``event``'s sector whose projects are drawn from ``theme``."""
+    return next(sector for sector in event.sectors if theme in sector.themes)
+
+
 def _deal(
     rng: random.Random, layout: Mapping[str, Mapping[str, Mapping[str, int]]], bands: dict
 ) -> list[Slot]:
@@ -266,19 +271,20 @@ def _sce2021(rng: random.Random, factory: ProjectFactory) -> list[ProjectSpec]:
                 factory.make(SCE2021, sector, slot.value, slot.labels["mode"], slot.labels["type"])
             )
             continue
-        # Signed at Liangjiang's cloud signing five days earlier and announced again here:
-        # Liangjiang owns it; the city counts it (off-site) under its own sector.
+        # Signed online at Liangjiang's cloud signing five days earlier, under Liangjiang's
+        # sector, and announced again here: Liangjiang owns it; the city counts it off-site,
+        # under its own sector, as its announcement here says.
         project = factory.make(
-            SCE2021,
-            sector,
+            LJ2021,
+            _themed_sector(LJ2021, theme),
             slot.value,
-            slot.labels["mode"],
+            "online",
             slot.labels["type"],
-            owner=LJ2021,
             region=LIANGJIANG,
             theme=theme,
         )
         project.also_announced_at.append(SCE2021.code)
+        project.announced_as[SCE2021.code] = (sector.code, slot.labels["mode"])
         projects.append(project)
     for region, sector, investor_type, mode, units in SCE2021_OUTSIDE:
         lead = (

@@ -56,7 +56,7 @@ class ProjectSpec:
     mode: str
     signing_date: datetime.date
     region: str
-    sector: str  # category code in the owner's (or, see generate.py, the city's) scheme
+    sector: str  # category code in the owner's scheme
     sector_scheme: str
     theme: str
     strategic_emerging: bool | None = None
@@ -71,6 +71,17 @@ class ProjectSpec:
     description: str = ""
     project_code: str | None = None
     also_announced_at: list[str] = field(default_factory=list)
+    #: How another event announcing it classified and signed it, where that differs from the
+    #: project's own: event code -> (category code in that event's scheme, signing mode).
+    announced_as: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def sector_at(self, event: str) -> str:
+        """The sector code ``event`` counts the project under (in ``event``'s scheme)."""
+        return self.announced_as[event][0] if event in self.announced_as else self.sector
+
+    def mode_at(self, event: str) -> str:
+        """The signing mode ``event`` counts the project under."""
+        return self.announced_as[event][1] if event in self.announced_as else self.mode
 
     @property
     def value(self) -> Decimal:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 
 from taizhang.ledger.demo.checks import (
@@ -230,9 +232,20 @@ def _write(ledger: DemoLedger) -> None:
         for position, key in enumerate(spec.investors)
     )
     # Every project is announced at the event owning it, and at each other event it was
-    # announced at: an event's own figures are its announcements.
+    # announced at: an event's own figures are its announcements. Another event's announcement
+    # carries the sector (in that event's scheme) and mode it gave the project, if its own.
+    schemes = {event.code: event.scheme_code for event in ledger.events}
     Announcement.objects.bulk_create(
-        Announcement(project=project, event=event_by_code[code])
+        Announcement(
+            project=project,
+            event=event_by_code[code],
+            sector=(
+                category_by_key[(schemes[code], spec.announced_as[code][0])]
+                if code in spec.announced_as
+                else None
+            ),
+            mode=spec.announced_as[code][1] if code in spec.announced_as else "",
+        )
         for spec, project in pairs
         for code in spec.events
     )
@@ -260,17 +273,26 @@ def _rows_from_database(events: Iterable[Event]) -> list[Row]:
     """One row per announcement, as the figures count them, from what the database holds."""
     rows = []
     for event in events:
-        announced = Project.objects.announced_at(event).values_list(
-            "pk",
-            "event__code",
-            "name",
-            "lead_investor__name_zh",
-            "value",
-            "mode",
-            "sector__code",
-            "lead_investor__type",
-            "region__path",
-            "strategic_emerging",
+        # As the event counts them: its announcement's sector and mode where it gave its own.
+        announced = (
+            Announcement.objects.filter(event=event)
+            .order_by("project_id")
+            .annotate(
+                counted_mode=Coalesce(NullIf("mode", Value("")), "project__mode"),
+                counted_sector=Coalesce("sector__code", "project__sector__code"),
+            )
+            .values_list(
+                "project_id",
+                "project__event__code",
+                "project__name",
+                "project__lead_investor__name_zh",
+                "project__value",
+                "counted_mode",
+                "counted_sector",
+                "project__lead_investor__type",
+                "project__region__path",
+                "project__strategic_emerging",
+            )
         )
         for pk, owner, name, lead, value, mode, sector, kind, path, strategic in announced:
             rows.append(
