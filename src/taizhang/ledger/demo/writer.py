@@ -11,6 +11,7 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 
+from taizhang.ledger.demo.auditing import record_demo_load
 from taizhang.ledger.demo.checks import (
     DemoFiguresError,
     check_figures,
@@ -79,6 +80,7 @@ def build_demo_ledger() -> DemoSummary:
         raise DemoFiguresError(problems)
     with transaction.atomic():
         _write(ledger)
+        record_demo_load()  # in the same transaction: no entry for a demo that rolls back
         events = list(Event.objects.select_related("host").order_by("date", "code"))
         rows = _rows_from_database(events)
         rates = {

@@ -9,12 +9,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from taizhang import conf
 from taizhang.access.demo import mark_demo_database
+from taizhang.audit.recorder import record
 from taizhang.bulletin.amounts import usd_en, usd_zh, yuan_en, yuan_zh
 from taizhang.db_reset import recreate_database
 from taizhang.ledger.demo import DemoError, DemoFiguresError, DemoSummary, build_demo_ledger
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         if options["reset"]:
             self._confirm_reset(options["interactive"])
             recreate_database()
+            _record_reset()
             self.stdout.write(_("The database was recreated: every table dropped and migrated."))
         else:
             call_command("migrate", interactive=False, verbosity=0)
@@ -194,3 +196,20 @@ class Command(BaseCommand):
                 % {"user": ADMIN_USERNAME}
             )
         write(_("Two-factor sign-in is off in the demo."))
+
+
+def _record_reset() -> None:
+    """Record the reset as the new record's first entry: the old record was dropped with the
+    rest, so this is what says that the database's history starts here, and who started it."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    with transaction.atomic():
+        record(
+            "database.reset",
+            "database",
+            str(connection.settings_dict["NAME"])[-128:] or "default",
+            None,
+            {
+                "vendor": connection.vendor,
+                "by": "taizhang demo --reset",
+            },
+        )
