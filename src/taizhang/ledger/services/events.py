@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from taizhang.audit.recorder import record, values_of
 from taizhang.ledger.models import ClassificationScheme, Event, ExchangeRate, Region
 from taizhang.ledger.regions import RegionLookup, RegionLookupError
 
@@ -97,6 +98,13 @@ def create_event(spec: EventSpec) -> Event:
                 name_zh=f"{spec.name_zh or spec.name_en}行业领域",
                 name_en=f"{spec.name_en or spec.name_zh} reporting sectors",
             )
+            record(
+                "classification_scheme.create",
+                "classification_scheme",
+                scheme.pk,
+                None,
+                values_of(scheme),
+            )
         event = Event.objects.create(
             code=spec.code,
             name_zh=spec.name_zh.strip() or spec.name_en.strip(),
@@ -112,6 +120,13 @@ def create_event(spec: EventSpec) -> Event:
         ExchangeRate.objects.bulk_create(
             ExchangeRate(event=event, currency=currency, yuan_per_unit=rate)
             for currency, rate in rates.items()
+        )
+        record(
+            "event.create",
+            "event",
+            event.pk,
+            None,
+            {**values_of(event), "rates": dict(sorted(rates.items()))},
         )
     return event
 
@@ -131,11 +146,33 @@ def set_rates(event_code: str, raw: dict[str, str]) -> Event:
     if problems:
         raise EventError(problems)
     with transaction.atomic():
+        before = _rates_of(event)
         for currency, rate in rates.items():
             ExchangeRate.objects.update_or_create(
                 event=event, currency=currency, defaults={"yuan_per_unit": rate}
             )
+        after = _rates_of(event)
+        if after != before:
+            changed = sorted(
+                currency for currency in after if after[currency] != before.get(currency)
+            )
+            record(
+                "event.rates",
+                "event",
+                event.pk,
+                {"rates": {currency: before.get(currency) for currency in changed}},
+                {"rates": {currency: after[currency] for currency in changed}},
+            )
     return event
+
+
+def _rates_of(event: Event) -> dict[str, Decimal]:
+    """An event's exchange rates as they are stored, by currency."""
+    return dict(
+        ExchangeRate.objects.filter(event=event)
+        .order_by("currency")
+        .values_list("currency", "yuan_per_unit")
+    )
 
 
 def _parse_date(text: str, problems: list[str]) -> datetime.date | None:
