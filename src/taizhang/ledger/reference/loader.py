@@ -4,6 +4,10 @@ The loader is handed the model class rather than importing it, so that the same 
 ``taizhang regions load`` (the real :class:`~taizhang.ledger.models.Region`) and data
 migrations (a historical model, which has none of Region's methods: that is why paths are
 computed here and not left to ``Region.save``).
+
+A load through the real model records each region it creates or changes in the audit record,
+in its transaction. A migration's load records nothing: the shipped reference data arrives
+with the schema, and the audit table may not exist yet when it does.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 from django.db import models, router, transaction
 from django.utils.translation import gettext as _
 
+from taizhang.audit.recorder import Change, record_many, values_of
 from taizhang.ledger.reference.rows import Problem, ReferenceDataError, RegionRow
 
 PATH_SEPARATOR = "/"
@@ -84,9 +89,9 @@ def load_regions(
     ``model`` defaults to the real Region; a migration passes ``apps.get_model("ledger",
     "Region")``. With ``dry_run`` the rows are checked and counted but nothing is written.
     """
-    if model is None:
-        from taizhang.ledger.models import Region
+    from taizhang.ledger.models import Region
 
+    if model is None:
         model = Region
     using = using or router.db_for_write(model)
     manager = model._default_manager.db_manager(using)
@@ -104,7 +109,9 @@ def load_regions(
         problems.extend(_path_problems(rows, paths, model))
         if problems:
             raise ReferenceDataError(problems)
-        return _write(manager, model, rows, stored, existing, paths, dry_run)
+        return _write(
+            manager, model, rows, stored, existing, paths, dry_run, audited=model is Region
+        )
 
 
 def check_rows(
@@ -283,8 +290,11 @@ def _write(
     existing: dict[str, _Existing],
     paths: dict[str, str],
     dry_run: bool,
+    *,
+    audited: bool = False,
 ) -> LoadResult:
     result = LoadResult()
+    before: dict[str, dict[str, object]] = {}
     id_of = {code: item.id for code, item in existing.items()}
     in_rows = {row.code for row in rows}
     to_update: list[models.Model] = []
@@ -309,6 +319,7 @@ def _write(
         if parent_changed or any(
             getattr(obj, field) != value for field, value in wanted.items() if field != "parent_id"
         ):
+            before[obj.code] = _values(obj)
             for field, value in wanted.items():
                 setattr(obj, field, value)
             to_update.append(obj)
@@ -320,6 +331,7 @@ def _write(
     for code, item in existing.items():
         if code not in in_rows and paths[code] != item.path:
             obj = stored[code]
+            before[code] = _values(obj)
             obj.path = paths[code]
             to_update.append(obj)
             result.moved += 1
@@ -351,7 +363,42 @@ def _write(
             obj.parent_id = id_of.get(row.parent_code) if row.parent_code else None
     if to_update:
         manager.bulk_update(to_update, _ROW_FIELDS, batch_size=500)
+    if audited:
+        created = [row.code for depth in sorted(new_by_depth) for row in new_by_depth[depth]]
+        _record(manager, created, to_update, before)
     return result
+
+
+def _values(region: models.Model) -> dict[str, object]:
+    """What a load may change of a region, for the audit record."""
+    return {name: getattr(region, name) for name in _ROW_FIELDS}
+
+
+def _record(
+    manager: models.Manager,
+    created: list[str],
+    updated: list[models.Model],
+    before: dict[str, dict[str, object]],
+) -> None:
+    """One entry per region created (all its values) or changed (the fields that changed)."""
+    changes = []
+    for region in manager.filter(code__in=created).order_by("id") if created else ():
+        changes.append(Change("region.create", "region", region.pk, None, values_of(region)))
+    for region in updated:
+        old, new = before[region.code], _values(region)
+        names = [name for name in _ROW_FIELDS if old[name] != new[name]]
+        if names:
+            changes.append(
+                Change(
+                    "region.update",
+                    "region",
+                    region.pk,
+                    {"code": region.code, **{name: old[name] for name in names}},
+                    {"code": region.code, **{name: new[name] for name in names}},
+                )
+            )
+    if changes:
+        record_many(changes)
 
 
 def _ids(manager: models.Manager, codes: Iterable[str]) -> dict[str, int]:
