@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from taizhang.access.acting import acting_user
-from taizhang.access.restrict import VIEW, restrict
+from taizhang.access.restrict import VIEW, permits, restrict
 from taizhang.ledger.exporting import words
+from taizhang.ledger.exporting.auditing import record_export, record_refused_export
 from taizhang.ledger.exporting.csvfile import write_csv
+from taizhang.ledger.exporting.errors import ExportError
 from taizhang.ledger.exporting.files import Target, output_file
 from taizhang.ledger.exporting.rows import LedgerRows
 from taizhang.ledger.exporting.xlsx import write_xlsx
@@ -76,11 +79,29 @@ def export_ledger(
         raise ValueError(f"unknown unit {unit!r}: use one of {', '.join(EXPORT_UNITS)}")
     language = words.language_of(language)
     event = source if isinstance(source, Event) else None
-    projects = restrict(projects_to_export(source), user or acting_user(), VIEW)
+    code = event.code if event else None
+    user = user or acting_user()
+    if not permits(user, Project, VIEW):
+        reason = _(
+            "%(name)s may not export projects: their role sees aggregate figures at most."
+        ) % {"name": user.get_username()}
+        record_refused_export(user, reason, event=code)
+        raise ExportError(reason)
+    projects = restrict(projects_to_export(source), user, VIEW)
     rows = LedgerRows(projects, language=language, unit=unit, event=event)
     with output_file(target, f".{file_format}") as path:
         count = _write(path, rows, file_format)
-    return ExportSummary(count, file_format, language, unit, event.code if event else None)
+    # After the file is complete: an export that failed half-way wrote nothing to record.
+    record_export(
+        target,
+        file_format=file_format,
+        language=language,
+        unit=unit,
+        rows=count,
+        event=code,
+        user=user,
+    )
+    return ExportSummary(count, file_format, language, unit, code)
 
 
 def _write(path: Path, rows: LedgerRows, file_format: str) -> int:

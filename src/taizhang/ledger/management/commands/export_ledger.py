@@ -16,6 +16,7 @@ from taizhang.access.commandline import ActingCommand, refusal
 from taizhang.access.restrict import AGGREGATE, VIEW, grant_of, permits, restrict
 from taizhang.access.roles import role_label
 from taizhang.ledger.exporting import FORMATS, ExportError, export_ledger
+from taizhang.ledger.exporting.auditing import record_refused_export
 from taizhang.ledger.exporting.template import write_template
 from taizhang.ledger.exporting.words import LANGUAGES, language_of
 from taizhang.ledger.importing.units import EXPORT_UNITS
@@ -139,14 +140,18 @@ def _check_rights(template: bool) -> None:
     if permits(user, Project, VIEW):
         return
     if permits(user, Project, AGGREGATE):  # the viewer: figures, never rows
-        raise CommandError(
+        refused = CommandError(
             _(
                 "%(name)s (%(role)s) sees aggregate figures only, never a project-level "
                 "export. taizhang bulletin --event CODE states the figures."
             )
             % {"name": user.get_username(), "role": role_label(grant_of(user).role or "")}
         )
-    raise refusal(user, _("export projects of the ledger"))
+    else:
+        refused = refusal(user, _("export projects of the ledger"))
+    # A refused export is a security event: the audit record keeps who asked.
+    record_refused_export(user, str(refused))
+    raise refused
 
 
 def _event(code: str) -> Event:
