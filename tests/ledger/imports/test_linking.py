@@ -175,3 +175,110 @@ def test_importing_a_linked_suspected_duplicate_again_creates_nothing(tmp_path, 
     assert (as_new.created, as_new.unchanged) == (0, 1)
     assert Project.objects.count() == 1
     assert announced("两江智能停车平台") == ["LJ2021", "SCE2021"]
+
+
+# --- How each event classified and signed a linked project ---------------------------------------
+
+
+def chip_at_both(tmp_path, *, city_sector="数字经济", city_mode="offsite"):
+    """The chip project signed online at Liangjiang, then announced at the city's ceremony."""
+    run(
+        district(tmp_path, [*project("影像芯片封测", mode="online", sector="电子信息"), "CODE-7"]),
+        event="LJ2021",
+    )
+    path = city(tmp_path, [*project("影像芯片封测", mode=city_mode, sector=city_sector), "CODE-7"])
+    return path, run(path, event="SCE2021")
+
+
+def test_a_linked_row_s_own_sector_and_mode_are_kept_on_its_announcement(tmp_path, sce2021, lj2021):
+    _path, report = chip_at_both(tmp_path)
+
+    assert report.ok, report.as_text()
+    chip = Project.objects.get()
+    assert (chip.sector.name_zh, chip.sector.scheme, chip.mode) == (
+        "电子信息",
+        lj2021.sector_scheme,
+        "online",
+    )
+    at_city = Announcement.objects.get(event=sce2021)
+    assert (at_city.sector.name_zh, at_city.sector.scheme, at_city.mode) == (
+        "数字经济",
+        sce2021.sector_scheme,
+        "offsite",
+    )
+    at_home = Announcement.objects.get(event=lj2021)
+    assert (at_home.sector, at_home.mode) == (None, "")
+
+
+def test_a_linked_row_signed_as_the_project_was_leaves_the_announcement_s_mode_empty(
+    tmp_path, sce2021, lj2021
+):
+    _path, report = chip_at_both(tmp_path, city_mode="online")
+
+    assert report.ok, report.as_text()
+    at_city = Announcement.objects.get(event=sce2021)
+    assert (at_city.sector.name_zh, at_city.mode) == ("数字经济", "")
+
+
+def test_importing_the_linking_file_again_with_update_leaves_its_announcement_as_it_is(
+    tmp_path, sce2021, lj2021
+):
+    path, _report = chip_at_both(tmp_path)
+    before = list(Announcement.objects.order_by("pk").values_list("sector", "mode"))
+
+    again = run(path, event="SCE2021", update=True)
+
+    assert again.ok, again.as_text()
+    assert (again.updated, again.linked, again.unchanged) == (0, 0, 1)
+    assert list(Announcement.objects.order_by("pk").values_list("sector", "mode")) == before
+    assert Project.objects.get().version == 1
+
+
+def test_update_changes_a_linked_project_s_sector_and_mode_at_this_event_only(
+    tmp_path, sce2021, lj2021
+):
+    chip_at_both(tmp_path)
+    changed = city(
+        tmp_path, [*project("影像芯片封测", mode="offline", sector="科技创新"), "CODE-7"]
+    )
+
+    report = run(changed, event="SCE2021", update=True)
+
+    assert report.ok, report.as_text()
+    assert report.updated == 1
+    at_city = Announcement.objects.get(event=sce2021)
+    assert (at_city.sector.name_zh, at_city.mode) == ("科技创新", "offline")
+    chip = Project.objects.get()
+    assert (chip.sector.name_zh, chip.mode, chip.version) == ("电子信息", "online", 1)
+
+
+def test_update_back_to_the_project_s_own_mode_empties_the_announcement_s(
+    tmp_path, sce2021, lj2021
+):
+    chip_at_both(tmp_path)
+    changed = city(tmp_path, [*project("影像芯片封测", mode="online", sector="数字经济"), "CODE-7"])
+
+    assert run(changed, event="SCE2021", update=True).ok
+
+    at_city = Announcement.objects.get(event=sce2021)
+    assert (at_city.sector.name_zh, at_city.mode) == ("数字经济", "")
+
+
+def test_a_suspected_duplicate_linked_keeps_the_row_s_mode(tmp_path, sce2021, lj2021):
+    run(
+        district(
+            tmp_path, [*project("两江智能停车平台", "重庆泊车科技有限公司", mode="online"), None]
+        ),
+        event="LJ2021",
+    )
+    report = run(
+        city(
+            tmp_path,
+            [*project("两江智能停车平台项目", "重庆泊车科技有限公司", mode="offsite"), None],
+        ),
+        event="SCE2021",
+        duplicates="link",
+    )
+
+    assert report.ok, report.as_text()
+    assert Announcement.objects.get(event=sce2021).mode == "offsite"

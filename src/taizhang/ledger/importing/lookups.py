@@ -116,6 +116,24 @@ def announcements_of(project_ids: Collection[int]) -> list[tuple[int, int]]:
     )
 
 
+def announced_as(pairs: Collection[tuple[int, int]]) -> dict[tuple[int, int], tuple]:
+    """``{(project, event): (announcement id, sector_id, mode)}`` for these announcements."""
+    found: dict[tuple[int, int], tuple] = {}
+    wanted = set(pairs)
+    if not wanted:
+        return found
+    rows = _select(
+        f"SELECT project_id, event_id, id, sector_id, mode FROM {_ANNOUNCEMENT} "  # noqa: S608
+        "WHERE {match}",
+        "project_id",
+        {project for project, _event in wanted},
+    )
+    for project, event, pk, sector, mode in rows:
+        if (project, event) in wanted:
+            found[project, event] = (pk, sector, mode)
+    return found
+
+
 def investor_lists(project_ids: Collection[int]) -> dict[int, list[int]]:
     """Each project's investors, lead first."""
     found: dict[int, list[int]] = {}

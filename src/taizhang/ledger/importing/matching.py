@@ -7,8 +7,10 @@ The rules are the ledger format's "Rules of an import":
 - A row whose code matches a project announced at the row's event, or — without such a code —
   whose normalised name matches one, is that project: an error unless ``--update``, then an
   update in place (a project owned by another event and only linked here is the owner's to
-  change: it is left as it is). A code matching a project of another event is that project
-  announced again: the row links it to this event.
+  change: it is left as it is, but the sector and mode this event gave it are updated). A code
+  matching a project of another event is that project announced again: the row links it to
+  this event, and the announcement keeps the row's sector and mode where they differ from the
+  project's own (an event counts its projects in its own classification).
 - A suspected duplicate — codes do not settle it, the lead investor is the same and the name
   nearly so, at another event — is an error naming the project it resembles, unless
   ``--duplicates link`` (link it) or ``--duplicates new`` (a project of its own).
@@ -34,6 +36,7 @@ from taizhang.ledger.importing import lookups
 from taizhang.ledger.importing.context import ImportContext, PendingCategory
 from taizhang.ledger.importing.headers import HeaderMap
 from taizhang.ledger.importing.plan import (
+    AnnouncementChange,
     BatchPlan,
     InvestorChange,
     Link,
@@ -469,6 +472,8 @@ class BatchMatcher:
         suspects: dict[str, list[Known]] | None = None
         to_update: list[tuple[ParsedRow, Known]] = []
         compare: list[tuple[ParsedRow, Known]] = []  # linked rows whose value may differ
+        linked: list[tuple[Link, ParsedRow, Known]] = []  # new links: how the row announces it
+        relinked: list[tuple[ParsedRow, Known]] = []  # --update meeting a linked project again
         for row in rows:
             event_id = row.event.id
             known = by_code.get(row.code) if row.code else None
@@ -520,12 +525,19 @@ class BatchMatcher:
                         continue
                     if known.event_id == event_id and isinstance(known.ref, int):
                         to_update.append((row, known))
+                    elif isinstance(known.ref, int):
+                        # Another event's project: the owner's to change, but this event's
+                        # announcement of it (its sector and mode here) is this row's.
+                        relinked.append((row, known))
+                        compare.append((row, known))
                     else:
                         plan.unchanged += 1
                         compare.append((row, known))
                     staged[row.number].project = known.ref
                     continue
-                plan.links.append(Link(known.ref, event_id, row.number))
+                link = Link(known.ref, event_id, row.number)
+                plan.links.append(link)
+                linked.append((link, row, known))
                 known.announced.add(event_id)
                 compare.append((row, known))
                 staged[row.number].project = known.ref
@@ -549,7 +561,9 @@ class BatchMatcher:
                             )
                         )
                         continue
-                    plan.links.append(Link(resembles.ref, event_id, row.number))
+                    link = Link(resembles.ref, event_id, row.number)
+                    plan.links.append(link)
+                    linked.append((link, row, resembles))
                     resembles.announced.add(event_id)
                     staged[row.number].project = resembles.ref
                     continue
@@ -571,6 +585,8 @@ class BatchMatcher:
                 local_leads.setdefault(row.lead_key, []).append(known)
         if to_update:
             self._updates(to_update, problems, plan)
+        if linked or relinked:
+            self._announcements(linked, relinked, plan)
         if compare:
             self._value_warnings(compare, problems)
 
@@ -672,6 +688,56 @@ class BatchMatcher:
                 return known
         return None
 
+    def _announcements(
+        self,
+        linked: list[tuple[Link, ParsedRow, Known]],
+        relinked: list[tuple[ParsedRow, Known]],
+        plan: BatchPlan,
+    ) -> None:
+        """Give each new link the row's sector and mode where they differ from the project's
+        own; plan a change of an announcement made before whose sector or mode the row changes.
+
+        The row's sector is in its own event's scheme (read so by :mod:`.rows`): what that
+        event's figures count the project under. A re-import of the same file finds each
+        announcement as the row says, and changes nothing.
+        """
+        knowns = [known for _link, _row, known in linked] + [known for _row, known in relinked]
+        ids = {known.ref for known in knowns if isinstance(known.ref, int)}
+        stored = lookups.project_values(ids, ["sector_id", "mode"]) if ids else {}
+
+        def own(known: Known) -> tuple[Any, str] | None:
+            if isinstance(known.ref, int) and known.ref in stored:
+                return stored[known.ref]["sector_id"], stored[known.ref]["mode"]
+            if known.values:  # a project this file creates
+                return known.values.get("sector_id"), known.values.get("mode") or ""
+            return None  # not written (a dry run, or after an error): nothing to compare
+
+        for link, row, known in linked:
+            theirs = own(known)
+            if theirs is not None:
+                link.sector, link.mode = _announced_as(row, *theirs)
+        if not relinked:
+            return
+        found = lookups.announced_as([(known.ref, row.event.id) for row, known in relinked])
+        for row, known in relinked:
+            announcement, theirs = found.get((known.ref, row.event.id)), own(known)
+            if announcement is None or theirs is None:
+                plan.unchanged += 1
+                continue
+            pk, old_sector, old_mode = announcement
+            sector, mode = _announced_as(row, *theirs)
+            changes: dict[str, tuple[Any, Any]] = {}
+            if _differs(old_sector, sector):
+                changes["sector_id"] = (old_sector, sector)
+            if old_mode != mode:
+                changes["mode"] = (old_mode, mode)
+            if not changes:
+                plan.unchanged += 1
+                continue
+            plan.announcement_changes.append(
+                AnnouncementChange(pk, known.ref, row.event.id, row.number, sector, mode, changes)
+            )
+
     def _value_warnings(
         self, pairs: list[tuple[ParsedRow, Known]], problems: list[Problem]
     ) -> None:
@@ -736,6 +802,26 @@ class BatchMatcher:
             plan.updates.append(
                 ProjectUpdate(known.ref, row.number, merged, changes, investors, row.name_key)
             )
+
+
+def _announced_as(row: ParsedRow, own_sector: Any, own_mode: str) -> tuple[Any, str]:
+    """The sector and mode an announcement keeps for ``row``: None and "" where the row
+    says what the project itself says (or says nothing)."""
+    sector = row.fields.get("sector_id")
+    mode = row.fields.get("mode") or ""
+    if sector is None or _same_category(sector, own_sector):
+        sector = None
+    if mode == own_mode:
+        mode = ""
+    return sector, mode
+
+
+def _same_category(first: Any, second: Any) -> bool:
+    if first is second:
+        return True
+    first_id = first.id if isinstance(first, PendingCategory) else first
+    second_id = second.id if isinstance(second, PendingCategory) else second
+    return first_id is not None and first_id == second_id
 
 
 def _differs(old: Any, new: Any) -> bool:

@@ -171,17 +171,19 @@ def _position(problem: Problem) -> tuple[int, int, str]:
 
 
 def _count(report: ImportReport, plan: BatchPlan) -> None:
-    # A category is created when a project written with it needs it; a row that only links
-    # (or leaves unchanged) another event's project creates none, whatever its sector says.
-    for fields in (
-        *(project.fields for project in plan.new_projects),
-        *(update.fields for update in plan.updates),
+    # A category is created when a project or an announcement written with it needs it; a
+    # row that leaves another event's project as it is creates none, whatever its sector says.
+    for sector in (
+        *(project.fields.get("sector_id") for project in plan.new_projects),
+        *(update.fields.get("sector_id") for update in plan.updates),
+        *(link.sector for link in plan.links),
+        *(change.sector for change in plan.announcement_changes),
     ):
-        sector = fields.get("sector_id")
         if isinstance(sector, PendingCategory) and sector.name not in report.categories:
             report.categories.append(sector.name)
     report.created += len(plan.new_projects)
-    report.updated += len(plan.updates)
+    # A linked project whose sector or mode at this event changed counts as updated.
+    report.updated += len(plan.updates) + len(plan.announcement_changes)
     report.linked += len(plan.links)
     report.unchanged += plan.unchanged
     report.investors_created += len(plan.new_investors)

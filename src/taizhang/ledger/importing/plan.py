@@ -95,11 +95,35 @@ class ProjectUpdate:
 
 @dataclass
 class Link:
-    """A project owned by another event, announced at ``event_id`` too."""
+    """A project owned by another event, announced at ``event_id`` too.
+
+    ``sector`` (a category id of ``event_id``'s scheme, or one to create) and ``mode`` are how
+    the row classified and signed it, when that differs from the project's own; None and ""
+    when not (:mod:`.matching` decides once the batch is matched).
+    """
 
     project: ProjectRef
     event_id: int
     row: int
+    sector: Any = None
+    mode: str = ""
+
+
+@dataclass
+class AnnouncementChange:
+    """A linked project's announcement at this event whose sector or mode the row changes.
+
+    ``sector`` and ``mode`` are the new values (None and "" for the project's own);
+    ``changes`` is ``{field: (old, new)}``.
+    """
+
+    announcement_id: int
+    project_id: int
+    event_id: int
+    row: int
+    sector: Any
+    mode: str
+    changes: dict[str, tuple[Any, Any]]
 
 
 @dataclass
@@ -124,6 +148,7 @@ class BatchPlan:
     new_projects: list[NewProject] = field(default_factory=list)
     updates: list[ProjectUpdate] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    announcement_changes: list[AnnouncementChange] = field(default_factory=list)
     unchanged: int = 0
     staged: list[StagedRow] = field(default_factory=list)
     #: Investors whose remembered state changed in this batch (see :mod:`.staging`).

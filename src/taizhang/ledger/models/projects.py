@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -250,3 +251,29 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} @ {self.event.code}"
+
+    def clean(self) -> None:
+        """A sector or mode of its own only at another event than the owner, and a sector of
+        this event's own classification (a form's check; imports ensure both as they match).
+        """
+        super().clean()
+        if self.project_id is None or self.event_id is None:
+            return
+        if self.event_id == self.project.event_id and (self.sector_id or self.mode):
+            raise ValidationError(
+                _(
+                    "%(project)s is %(event)s's own project: its sector and signing mode there are "
+                    "the project's. Leave them empty here and change the project instead."
+                )
+                % {"project": self.project, "event": self.event.code}
+            )
+        if self.sector_id and self.sector.scheme_id != self.event.sector_scheme_id:
+            raise ValidationError(
+                {
+                    "sector": _(
+                        "%(sector)s is not a sector of %(event)s's classification: choose one of "
+                        "its own categories, or leave the sector empty."
+                    )
+                    % {"sector": self.sector, "event": self.event.code}
+                }
+            )

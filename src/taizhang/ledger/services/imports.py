@@ -117,7 +117,12 @@ class WrittenBatch:
 
     created: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     updated: list[tuple[int, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
-    linked: list[tuple[int, int]] = field(default_factory=list)  # (project, event)
+    # (project, event, sector at that event or None, mode there or "")
+    linked: list[tuple[int, int, int | None, str]] = field(default_factory=list)
+    # (project, event, {field: (old, new)}): a linked project's sector or mode at that event
+    announcements_changed: list[tuple[int, int, dict[str, tuple[Any, Any]]]] = field(
+        default_factory=list
+    )
     investors_created: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     investors_changed: list[tuple[int, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
     categories_created: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
@@ -148,8 +153,20 @@ def record_batch(batch: WrittenBatch) -> None:
         *(Change("project.create", "project", pk, None, after) for pk, after in batch.created),
         *(_update("project.update", "project", pk, changed) for pk, changed in batch.updated),
         *(
-            Change("project.link", "project", project, None, {"event_id": event})
-            for project, event in batch.linked
+            Change(
+                "project.link",
+                "project",
+                project,
+                None,
+                {"event_id": event, "sector_id": sector, "mode": mode},
+            )
+            for project, event, sector, mode in batch.linked
+        ),
+        *(
+            _update(
+                "project.announcement", "project", project, {"event_id": (event, event)} | changed
+            )
+            for project, event, changed in batch.announcements_changed
         ),
     ]
     if changes:
@@ -222,6 +239,7 @@ class ImportWriter(BatchWriter):
         self._new_projects(plan, stamp, written)
         self._updates(plan, stamp, written)
         self._links(plan, written)
+        self._announcement_changes(plan, written)
         record_batch(written)
 
     # --- categories ---------------------------------------------------------------------
@@ -234,6 +252,10 @@ class ImportWriter(BatchWriter):
                 pending[id(sector)] = sector
         for update in plan.updates:
             sector = update.fields.get("sector_id")
+            if isinstance(sector, PendingCategory) and sector.id is None:
+                pending[id(sector)] = sector
+        for announced in (*plan.links, *plan.announcement_changes):
+            sector = announced.sector
             if isinstance(sector, PendingCategory) and sector.id is None:
                 pending[id(sector)] = sector
         if pending:
@@ -397,9 +419,39 @@ class ImportWriter(BatchWriter):
     def _links(self, plan: BatchPlan, written: WrittenBatch) -> None:
         if not plan.links:
             return
-        rows = [(project_id(link.project), link.event_id) for link in plan.links]
-        bulk.insert(Announcement._meta.db_table, ("project_id", "event_id"), rows)
+        rows = [
+            (project_id(link.project), link.event_id, _category_id(link.sector), link.mode)
+            for link in plan.links
+        ]
+        bulk.insert(
+            Announcement._meta.db_table, ("project_id", "event_id", "sector_id", "mode"), rows
+        )
         written.linked.extend(rows)
+
+    def _announcement_changes(self, plan: BatchPlan, written: WrittenBatch) -> None:
+        changes = plan.announcement_changes
+        if not changes:
+            return
+        bulk.update(
+            Announcement._meta.db_table,
+            ["sector_id", "mode"],
+            [
+                (change.announcement_id, _category_id(change.sector), change.mode)
+                for change in changes
+            ],
+            types={"id": "bigint", "sector_id": "bigint", "mode": "varchar(16)"},
+        )
+        written.announcements_changed.extend(
+            (
+                change.project_id,
+                change.event_id,
+                {
+                    name: (old, _category_id(new) if name == "sector_id" else new)
+                    for name, (old, new) in change.changes.items()
+                },
+            )
+            for change in changes
+        )
 
 
 #: Columns the system keeps, left out of the audit record's values of a created object.
@@ -409,6 +461,11 @@ _UNAUDITED = frozenset({"created_at", "updated_at", "name_key", "version"})
 def _audited(values: dict[str, Any]) -> dict[str, Any]:
     """A row as written, for the audit record: without the system's bookkeeping columns."""
     return {name: value for name, value in values.items() if name not in _UNAUDITED}
+
+
+def _category_id(sector: Any) -> int | None:
+    """A sector as a column value: a category created by this import is by now written."""
+    return sector.id if isinstance(sector, PendingCategory) else sector
 
 
 def _insert_columns(model: type[Model]) -> list[str]:
