@@ -222,12 +222,19 @@ def test_liangjiang_has_no_previous_edition(figures) -> None:
     }
 
 
-def test_liangjiang_lists_the_shared_projects_under_their_own_sectors_before_other(
-    figures,
-) -> None:
+def test_liangjiang_lists_every_project_under_its_own_classification_only(figures) -> None:
     sectors = figures["LJ2021"]["by_sector"]
     assert sum(row["projects"] for row in sectors) == 25
-    assert sectors[-1]["is_other"] is True
+    own = ["电子信息", "人工智能", "工业互联网", "新能源", "生物医药", "高端服务业"]
+    assert [row["name_zh"] for row in sectors] == [
+        name for name in own if name in {row["name_zh"] for row in sectors}
+    ]
+    assert not any(row["is_other"] for row in sectors)
+
+
+def test_liangjiang_counts_the_shared_projects_as_signed_online(figures) -> None:
+    modes = figures["LJ2021"]["by_mode"]
+    assert (modes["online"]["projects"], modes["offsite"]["projects"]) == (25, 0)
 
 
 # --- the series ----------------------------------------------------------------------------------

@@ -17,7 +17,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from taizhang.ledger.exporting import export_ledger
+from taizhang.ledger.exporting.rows import KEYS
 from taizhang.ledger.exporting.template import write_template
+from taizhang.ledger.exporting.words import signing_mode_word
 from taizhang.ledger.models import (
     Announcement,
     Category,
@@ -27,7 +29,7 @@ from taizhang.ledger.models import (
     ProjectInvestor,
     Region,
 )
-from tests.ledger.exports.conftest import Ledger, make_events
+from tests.ledger.exports.conftest import Ledger, make_events, read_csv, read_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +114,51 @@ def test_the_templates_example_row_imports_without_a_problem(
     assert report["warnings"] == []
     assert (report["summary"]["rows_read"], report["summary"]["created"]) == (1, 1)
     assert digest() == before  # a dry run
+
+
+def city_announces_the_shared_project_its_own_way(ledger: Ledger) -> Announcement:
+    """SCE 2021 counted Liangjiang's chip project off-site, under its own 数字经济."""
+    at_city = Announcement.objects.get(project=ledger.shared, event=ledger.sce)
+    at_city.sector = Category.objects.get(scheme=ledger.sce.sector_scheme, name_zh="数字经济")
+    at_city.mode = "offsite"
+    at_city.full_clean()
+    at_city.save()
+    return at_city
+
+
+@FORMATS
+@LANGUAGES
+def test_an_events_export_writes_the_sector_and_mode_it_gave_a_linked_project(
+    ledger: Ledger, tmp_path: Path, file_format: str, language: str
+):
+    city_announces_the_shared_project_its_own_way(ledger)
+    sce_path, lj_path = tmp_path / f"sce.{file_format}", tmp_path / f"lj.{file_format}"
+    export_ledger(ledger.sce, sce_path, file_format=file_format, language=language)
+    export_ledger(ledger.liangjiang, lj_path, file_format=file_format, language=language)
+
+    def chip_row(path: Path) -> dict[str, object]:
+        rows = read_xlsx(path) if file_format == "xlsx" else read_csv(path)
+        found = [dict(zip(KEYS, row, strict=True)) for row in rows[1:]]
+        return next(row for row in found if "影像芯片" in str(row["name"]))
+
+    at_city, at_home = chip_row(sce_path), chip_row(lj_path)
+    english = language == "en"
+    assert at_city["sector"] == ("Digital economy" if english else "数字经济")
+    assert at_home["sector"] == ("Electronic information" if english else "电子信息")
+    assert at_city["mode"] == signing_mode_word("offsite", language)
+    assert at_home["mode"] == signing_mode_word("online", language)
+
+
+@FORMATS
+@LANGUAGES
+@UNITS
+def test_an_events_export_with_a_linked_project_s_own_sector_and_mode_imports_back_unchanged(
+    ledger: Ledger, tmp_path: Path, file_format: str, language: str, unit: str
+):
+    city_announces_the_shared_project_its_own_way(ledger)
+    path = tmp_path / f"sce.{file_format}"
+    export_ledger(ledger.sce, path, file_format=file_format, language=language, unit=unit)
+    before = digest()
+    report = import_ledger(path, "--event", "SCE2021")
+    assert report["summary"]["categories_created"] == 0
+    assert_changes_nothing(report, before)

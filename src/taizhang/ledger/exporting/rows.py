@@ -21,7 +21,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 
 from taizhang.ledger.exporting import words
 from taizhang.ledger.importing.amounts import in_unit
@@ -142,13 +142,19 @@ FIELDS = (
     "park__name_zh",
     "park__name_en",
 )
+#: Read as well in an export of one event: how that event classified and signed the project,
+#: where its announcement says so (a project linked from another event); else empty.
+ANNOUNCED_FIELDS = ("here__mode", "here__sector__name_zh", "here__sector__name_en")
 
 
 class LedgerRows:
     """The rows of a ledger export, read lazily from ``projects``.
 
-    ``event`` is the event the export is of: its code fills the event column. Without one,
-    each project shows the event that owns it. Withdrawn projects are left out.
+    ``event`` is the event the export is of: its code fills the event column, and a project
+    linked to it from another event shows the sector and mode this event gave it, where its
+    announcement here has its own, so the file imports back as the same announcement. Without
+    one, each project shows the event that owns it, and its own sector and mode. Withdrawn
+    projects are left out.
 
     Rows are read as plain values, not model instances: building nine model objects a row
     would cost an export of a million projects several minutes for nothing it needs.
@@ -182,7 +188,12 @@ class LedgerRows:
     def __iter__(self) -> Iterator[tuple[Cell, ...]]:
         if self._regions is None:
             self._regions = RegionNames.from_database(self.language)
-        records = self.projects.values_list(*FIELDS, named=True)
+        projects, fields = self.projects, FIELDS
+        if self.event is not None:
+            # One LEFT JOIN to this event's announcement of each project, not a query per row.
+            here = FilteredRelation("announcements", condition=Q(announcements__event=self.event))
+            projects, fields = projects.annotate(here=here), (*FIELDS, *ANNOUNCED_FIELDS)
+        records = projects.values_list(*fields, named=True)
         chunk: list[Any] = []
         for record in records.iterator(chunk_size=self.chunk_size):
             chunk.append(record)
@@ -206,15 +217,20 @@ class LedgerRows:
         if not investors:  # a project saved without its links still has its lead
             investors = [record.lead_investor__name_zh or record.lead_investor__name_en]
         foreign = record.currency != "CNY"
+        mode, sector_zh, sector_en = record.mode, record.sector__name_zh, record.sector__name_en
+        if self.event is not None:
+            mode = record.here__mode or mode
+            if record.here__sector__name_zh or record.here__sector__name_en:
+                sector_zh, sector_en = record.here__sector__name_zh, record.here__sector__name_en
         values: dict[str, Cell] = {
             "name": record.name,
             "investor": self._separator.join(investors),
             "investor_type": words.investor_type_word(record.lead_investor__type, language),
             "value": in_unit(record.value, self._unit),
-            "mode": words.signing_mode_word(record.mode, language),
+            "mode": words.signing_mode_word(mode, language),
             "signing_date": record.signing_date,
             "region": self._regions.cell(record.region_id),
-            "sector": _pick(record.sector__name_zh, record.sector__name_en, english),
+            "sector": _pick(sector_zh, sector_en, english),
             "event": self.event.code if self.event is not None else record.event__code,
             "investor_origin": self._regions.cell(record.lead_investor__origin_id),
             "strategic_emerging": self._strategic_emerging(record),

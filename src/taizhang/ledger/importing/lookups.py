@@ -16,7 +16,8 @@ from typing import Any
 from django.db import connection
 
 from taizhang.ledger.importing import bulk
-from taizhang.ledger.models import Announcement, Investor, Project, ProjectInvestor
+from taizhang.ledger.models import Announcement, Category, Investor, Project, ProjectInvestor
+from taizhang.ledger.normalise import normalise_name
 
 #: Most values one ``IN`` list holds; larger sets are asked in several queries.
 CHUNK = 5000
@@ -131,6 +132,17 @@ def announced_as(pairs: Collection[tuple[int, int]]) -> dict[tuple[int, int], tu
     for project, event, pk, sector, mode in rows:
         if (project, event) in wanted:
             found[project, event] = (pk, sector, mode)
+    return found
+
+
+def category_keys(category_ids: Collection[Any]) -> dict[int, set[str]]:
+    """The matching keys of each category's names and code, by id (other values ignored)."""
+    ids = [pk for pk in category_ids if isinstance(pk, int)]
+    found: dict[int, set[str]] = {}
+    for pk, *names in Category.objects.filter(pk__in=ids).values_list(
+        "pk", "name_zh", "name_en", "code"
+    ):
+        found[pk] = {normalise_name(name) for name in names if normalise_name(name)}
     return found
 
 

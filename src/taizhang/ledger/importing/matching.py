@@ -704,6 +704,17 @@ class BatchMatcher:
         knowns = [known for _link, _row, known in linked] + [known for _row, known in relinked]
         ids = {known.ref for known in knowns if isinstance(known.ref, int)}
         stored = lookups.project_values(ids, ["sector_id", "mode"]) if ids else {}
+        # The names of the projects' own sectors: a row naming its project's own sector (in
+        # the owner's classification, as an export of this event writes a linked project
+        # without a sector of its own here) says "the project's own", not a new category.
+        own_names = lookups.category_keys(
+            {values["sector_id"] for values in stored.values()}
+            | {
+                known.values.get("sector_id")
+                for known in knowns
+                if not isinstance(known.ref, int) and known.values
+            }
+        )
 
         def own(known: Known) -> tuple[Any, str] | None:
             if isinstance(known.ref, int) and known.ref in stored:
@@ -715,7 +726,7 @@ class BatchMatcher:
         for link, row, known in linked:
             theirs = own(known)
             if theirs is not None:
-                link.sector, link.mode = _announced_as(row, *theirs)
+                link.sector, link.mode = _announced_as(row, *theirs, own_names)
         if not relinked:
             return
         found = lookups.announced_as([(known.ref, row.event.id) for row, known in relinked])
@@ -725,7 +736,7 @@ class BatchMatcher:
                 plan.unchanged += 1
                 continue
             pk, old_sector, old_mode = announcement
-            sector, mode = _announced_as(row, *theirs)
+            sector, mode = _announced_as(row, *theirs, own_names)
             changes: dict[str, tuple[Any, Any]] = {}
             if _differs(old_sector, sector):
                 changes["sector_id"] = (old_sector, sector)
@@ -804,12 +815,16 @@ class BatchMatcher:
             )
 
 
-def _announced_as(row: ParsedRow, own_sector: Any, own_mode: str) -> tuple[Any, str]:
+def _announced_as(
+    row: ParsedRow, own_sector: Any, own_mode: str, own_names: dict[int, set[str]]
+) -> tuple[Any, str]:
     """The sector and mode an announcement keeps for ``row``: None and "" where the row
-    says what the project itself says (or says nothing)."""
+    says what the project itself says (or says nothing). ``own_names`` holds the keys of the
+    names of the projects' own sectors, by id."""
     sector = row.fields.get("sector_id")
     mode = row.fields.get("mode") or ""
-    if sector is None or _same_category(sector, own_sector):
+    names_own = isinstance(sector, PendingCategory) and sector.key in own_names.get(own_sector, ())
+    if sector is None or names_own or _same_category(sector, own_sector):
         sector = None
     if mode == own_mode:
         mode = ""
