@@ -22,6 +22,8 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.access.adminviews import RestrictedModelAdmin, RestrictedTabularInline
+from taizhang.audit.recorder import record
+from taizhang.ledger.adminaudit import AuditedAdminMixin
 from taizhang.ledger.models import (
     Announcement,
     Category,
@@ -41,6 +43,7 @@ from taizhang.ledger.services.projects import (
     StaleEdit,
     begin_edit,
     finish_edit,
+    snapshot,
 )
 
 # The ledger is the only app with an admin, so it names the site.
@@ -51,11 +54,15 @@ admin.site.index_title = _("Ledger administration")
 BILINGUAL_SEARCH = ("name_zh", "name_en")
 
 
+class AuditedModelAdmin(AuditedAdminMixin, RestrictedModelAdmin):
+    """A restricted model admin whose every save and delete (inlines too) is recorded."""
+
+
 # --- Regions and classifications -----------------------------------------------------------
 
 
 @admin.register(Region)
-class RegionAdmin(RestrictedModelAdmin):
+class RegionAdmin(AuditedModelAdmin):
     list_display = ("code", "name_zh", "name_en", "level", "parent", "is_active")
     list_filter = ("level", "is_active")
     list_select_related = ("parent",)
@@ -73,14 +80,14 @@ class CategoryInline(RestrictedTabularInline):
 
 
 @admin.register(ClassificationScheme)
-class ClassificationSchemeAdmin(RestrictedModelAdmin):
+class ClassificationSchemeAdmin(AuditedModelAdmin):
     list_display = ("code", "name_zh", "name_en")
     search_fields = ("code", *BILINGUAL_SEARCH)
     inlines = (CategoryInline,)
 
 
 @admin.register(Category)
-class CategoryAdmin(RestrictedModelAdmin):
+class CategoryAdmin(AuditedModelAdmin):
     list_display = ("name_zh", "name_en", "code", "scheme", "position", "is_other")
     list_filter = ("scheme", "is_other")
     list_select_related = ("scheme",)
@@ -97,7 +104,7 @@ class ExchangeRateInline(RestrictedTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(RestrictedModelAdmin):
+class EventAdmin(AuditedModelAdmin):
     list_display = ("code", "name_zh", "series", "edition", "date", "host")
     list_filter = ("series",)
     list_select_related = ("host",)
@@ -108,7 +115,7 @@ class EventAdmin(RestrictedModelAdmin):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(RestrictedModelAdmin):
+class ExchangeRateAdmin(AuditedModelAdmin):
     list_display = ("event", "currency", "yuan_per_unit")
     list_filter = ("currency",)
     list_select_related = ("event",)
@@ -120,7 +127,7 @@ class ExchangeRateAdmin(RestrictedModelAdmin):
 
 
 @admin.register(Investor)
-class InvestorAdmin(RestrictedModelAdmin):
+class InvestorAdmin(AuditedModelAdmin):
     list_display = (
         "name_zh",
         "name_en",
@@ -138,7 +145,7 @@ class InvestorAdmin(RestrictedModelAdmin):
 
 
 @admin.register(Park)
-class ParkAdmin(RestrictedModelAdmin):
+class ParkAdmin(AuditedModelAdmin):
     list_display = ("name_zh", "name_en", "region", "head_name", "head_title")
     list_select_related = ("region",)
     search_fields = (*BILINGUAL_SEARCH, "head_name", "region__name_zh")
@@ -153,14 +160,14 @@ class ChainOwnerInline(RestrictedTabularInline):
 
 
 @admin.register(IndustryChain)
-class IndustryChainAdmin(RestrictedModelAdmin):
+class IndustryChainAdmin(AuditedModelAdmin):
     list_display = ("code", "name_zh", "name_en", "chief_name", "chief_title")
     search_fields = ("code", *BILINGUAL_SEARCH, "chief_name")
     inlines = (ChainOwnerInline,)
 
 
 @admin.register(ChainOwner)
-class ChainOwnerAdmin(RestrictedModelAdmin):
+class ChainOwnerAdmin(AuditedModelAdmin):
     list_display = ("name", "organisation", "chain", "investor")
     list_filter = ("chain",)
     list_select_related = ("chain", "investor")
@@ -224,6 +231,12 @@ class ProjectAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if cleaned.get("withdrawn_at") and not (cleaned.get("withdrawal_reason") or "").strip():
+            # A project is never deleted; withdrawing one says why, for whoever reads it later.
+            self.add_error(
+                "withdrawal_reason",
+                _("Say why the project is withdrawn: a withdrawal is kept with its reason."),
+            )
         if self.instance.pk:
             based_on = cleaned.get("based_on_version")
             if based_on is None:
@@ -284,15 +297,23 @@ class ProjectAdmin(RestrictedModelAdmin):
         form.acting_user = request.user  # a class made for this request
         return form
 
+    def has_delete_permission(self, request: HttpRequest, obj: Project | None = None) -> bool:
+        # Removing a project is a withdrawal with a reason (its "withdrawn at" and "reason for
+        # withdrawal"), recorded as project.withdraw; a ledger row is never deleted.
+        return False
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         if change and form.edit is not None:
             # After the inlines: one version and one audit entry for the whole edit.
             finish_edit(form.edit, request.user)
+        elif not change:
+            # After the inlines, so that the entry names the project's investors and events.
+            record("project.create", "project", form.instance.pk, None, snapshot(form.instance))
 
 
 @admin.register(ProjectInvestor)
-class ProjectInvestorAdmin(RestrictedModelAdmin):
+class ProjectInvestorAdmin(AuditedModelAdmin):
     list_display = ("project", "investor", "position")
     list_select_related = ("project", "investor")
     search_fields = ("project__name", "investor__name_zh", "investor__name_en")
@@ -300,7 +321,7 @@ class ProjectInvestorAdmin(RestrictedModelAdmin):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(RestrictedModelAdmin):
+class AnnouncementAdmin(AuditedModelAdmin):
     list_display = ("project", "event")
     list_filter = ("event",)
     list_select_related = ("project", "event")
