@@ -118,7 +118,7 @@ def finish_edit(edit: ProjectEdit, user: Any) -> bool:
     version = edit.based_on + 1
     Project.objects.filter(pk=project.pk).update(version=version, updated_at=timezone.now())
     record_entry(
-        "project.update",
+        _action(edit.before.get("withdrawn_at"), after["withdrawn_at"]),
         "project",
         project.pk,
         {**{name: edit.before.get(name) for name in changed}, "version": edit.based_on},
@@ -127,6 +127,43 @@ def finish_edit(edit: ProjectEdit, user: Any) -> bool:
         actor=None if isinstance(user, Operator) else user.get_username(),
     )
     return True
+
+
+def _action(withdrawn_before: Any, withdrawn_after: Any) -> str:
+    """How the audit record names an edit: a withdrawal and its reversal have names of their
+    own, so that a project's removals can be found without reading every edit."""
+    if withdrawn_before is None and withdrawn_after is not None:
+        return "project.withdraw"
+    if withdrawn_before is not None and withdrawn_after is None:
+        return "project.reinstate"
+    return "project.update"
+
+
+class WithdrawalWithoutReason(ValueError):
+    """A withdrawal must say why."""
+
+    def __init__(self) -> None:
+        self.message = _("Say why the project is withdrawn: a withdrawal is kept with its reason.")
+        super().__init__(self.message)
+
+
+def withdraw_project(project_id: Any, reason: str, *, based_on_version: int, user: Any) -> Project:
+    """Withdraw a project from the ledger as ``user``, saying why.
+
+    Removing a project is a withdrawal, never a deleted row: the project keeps its values and
+    its history, drops out of figures and exports, and the audit record says who withdrew it,
+    when and why (``project.withdraw``). Raises :class:`WithdrawalWithoutReason`,
+    :class:`ProjectNotFound` or :class:`StaleEdit`.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise WithdrawalWithoutReason()
+    return update_project(
+        project_id,
+        {"withdrawn_at": timezone.now(), "withdrawal_reason": reason},
+        based_on_version=based_on_version,
+        user=user,
+    )
 
 
 def update_project(
