@@ -48,9 +48,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    # Who the audit record names for the request's changes (after the user is known).
-    "taizhang.audit.middleware.AuditContextMiddleware",
     "taizhang.access.middleware.IdleSessionMiddleware",
+    # Who the audit record names for the request's changes: after the user is known, and
+    # after an idle session has ended, so that a request it signed out is not recorded
+    # under the user it no longer acts for.
+    "taizhang.audit.middleware.AuditContextMiddleware",
     "taizhang.access.middleware.ActingUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
