@@ -211,7 +211,9 @@ def settings_seen_by_taizhang(env: dict[str, str]) -> dict:
 
 
 def test_by_default_times_are_stored_aware_and_shown_in_shanghai(tmp_path: Path) -> None:
-    seen = settings_seen_by_taizhang(clean_environment(tmp_path))
+    env = clean_environment(tmp_path)
+    del env["TAIZHANG_LANGUAGE"]  # the suite's English; the default is what this test reads
+    seen = settings_seen_by_taizhang(env)
     assert seen["USE_TZ"] is True
     assert seen["TIME_ZONE"] == "Asia/Shanghai"
     assert seen["DEBUG"] is False
