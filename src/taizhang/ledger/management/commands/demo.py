@@ -148,8 +148,16 @@ class Command(BaseCommand):
         users = get_user_model()
         if users.objects.filter(username=ADMIN_USERNAME).exists():
             return False
-        # The only superuser taizhang ever creates: the demo's, on a machine set up to try it.
-        users.objects.create_superuser(username=ADMIN_USERNAME, email="", password=password)
+        with transaction.atomic():
+            # The only superuser taizhang ever creates: the demo's, on a machine set up to try it.
+            users.objects.create_superuser(username=ADMIN_USERNAME, email="", password=password)
+            record(
+                "user.create",
+                "user",
+                ADMIN_USERNAME,
+                None,
+                {"is_superuser": True, "is_active": True, "created_by": "taizhang demo"},
+            )
         return True
 
     def _report(self, summary: DemoSummary, password: str, created: bool) -> None:
