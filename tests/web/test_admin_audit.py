@@ -161,3 +161,38 @@ def test_a_project_is_withdrawn_in_the_admin_only_with_a_reason(
     assert (withdrawn.actor, withdrawn.source) == ("admin", "admin")
     assert withdrawn.after["withdrawal_reason"] == "投资方撤回"
     assert_verifies()
+
+
+def test_a_project_added_in_the_admin_is_recorded_with_its_investors(
+    admin_client: Client, ledger: Ledger
+) -> None:
+    response = admin_client.post(
+        admin_url(Project, "add"),
+        {
+            "event": ledger.event.pk,
+            "name": "新能源电池项目",
+            "lead_investor": ledger.investor.pk,
+            "value": "300000000.00",
+            "currency": "CNY",
+            "mode": "offline",
+            "signing_date": "2021-08-23",
+            "region": ledger.region.pk,
+            "sector": ledger.sector.pk,
+            "investor_links-TOTAL_FORMS": 1,
+            "investor_links-INITIAL_FORMS": 0,
+            "investor_links-0-position": 0,
+            "investor_links-0-investor": ledger.investor.pk,
+            "announcements-TOTAL_FORMS": 1,
+            "announcements-INITIAL_FORMS": 0,
+            "announcements-0-event": ledger.event.pk,
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    project = Project.objects.get(name="新能源电池项目")
+    (created,) = entries("project.create")
+    assert (created.object_id, created.actor, created.source) == (str(project.pk), "admin", "admin")
+    assert created.after["value"] == "300000000.00"
+    assert created.after["investors"] == [ledger.investor.pk]
+    assert created.after["events"] == [ledger.event.pk]
+    assert_verifies()
