@@ -111,7 +111,19 @@ def bulletin(ledger: ScopeLedger, user: Any, folder: Path) -> Seen:
     return decode(total)
 
 
-# --- statistics, as the acting user -----------------------------------------------------------
+@read_path("bulletin --series --as", action=AGGREGATE, universe=(CURRENT & AT_SCE) - {"sichuan"})
+def bulletin_series(ledger: ScopeLedger, user: Any, folder: Path) -> Seen:
+    """The series' one edition: announced at SCE, landing within its host (Chongqing)."""
+    out = StringIO()
+    try:
+        call_command(
+            "bulletin", "--series", "T-SCE", "--format", "json", "--as", user.get_username(),
+            stdout=out,
+        )  # fmt: skip
+    except CommandError:
+        return frozenset()
+    (edition,) = json.loads(out.getvalue())["editions"]
+    return decode(Decimal(edition["value"]))
 
 
 # --- statistics, as the acting user -----------------------------------------------------------

@@ -190,6 +190,7 @@ def test_the_matrix_covers_the_read_paths_that_exist() -> None:
         "export-ledger --as",
         "export-ledger --event --as",
         "bulletin --event --as",
+        "bulletin --series --as",
         "statistics over every event",
         "admin project list",
     } <= names

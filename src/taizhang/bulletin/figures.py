@@ -24,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from taizhang.access.acting import acting_user
-from taizhang.access.restrict import VIEW, restrict
+from taizhang.access.restrict import AGGREGATE, VIEW, restrict
 from taizhang.bulletin import statistics as stats
 from taizhang.bulletin.exact import CENT, Fen, fraction, round_half_up, yuan
 from taizhang.bulletin.models import PublishedBulletin
@@ -263,7 +263,13 @@ def series_figures(series: str) -> Figures:
     projects grouped by owner and region, and the regions' paths to tell which groups land
     within each host.
     """
-    events = list(Event.objects.filter(series=series).select_related("host").order_by("edition"))
+    user = acting_user()  # every count below is of the projects they may count
+    events = list(
+        restrict(Event.objects.all(), user, VIEW)
+        .filter(series=series)
+        .select_related("host")
+        .order_by("edition")
+    )
     ids = [event.pk for event in events]
     bucket = Case(
         *[
@@ -274,7 +280,8 @@ def series_figures(series: str) -> Figures:
         output_field=IntegerField(),
     )
     announced = (
-        Announcement.objects.filter(event__in=ids, project__withdrawn_at__isnull=True)
+        restrict(Announcement.objects.all(), user, AGGREGATE)
+        .filter(event__in=ids, project__withdrawn_at__isnull=True)
         .order_by()
         .annotate(bucket=bucket)
         # Each edition's sector mix in its own classification: the announcement's sector
@@ -285,7 +292,8 @@ def series_figures(series: str) -> Figures:
         .values_list("event_id", "project__region_id", "counted_sector", "bucket", "n", "fen")
     )
     owned = (
-        Project.objects.current()
+        restrict(Project.objects.all(), user, AGGREGATE)
+        .current()
         .filter(event__in=ids)
         .order_by()
         .values("event_id", "region_id")

@@ -24,9 +24,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from taizhang.access.acting import acting_user
+from taizhang.access.restrict import ALL, VIEW, project_rule, restrict
 from taizhang.audit.context import current
 from taizhang.audit.recorder import record
-from taizhang.bulletin.figures import event_figures
+from taizhang.bulletin.figures import event_figures, readable_publications
 from taizhang.bulletin.models import PublishedBulletin
 from taizhang.bulletin.selection import COUNTED_MODE, COUNTED_SECTOR, Selection
 from taizhang.ledger.models import Event, Project
@@ -253,13 +255,19 @@ def differences(publication: PublishedBulletin) -> Differences:
 
     ``withdrawn``: counted then, withdrawn since. ``amended``: counted then and now, at another
     version. ``added``: counted now, not then. ``removed``: counted then, no longer announced
-    at the event (unlinked, or deleted from the ledger). Two queries at most.
+    at the event (unlinked, or deleted from the ledger). Two queries at most. Only projects
+    the acting user may see are named (a viewer, who sees figures only, is told of none).
     """
     then = {int(pk): int(version) for pk, version in publication.counted}
     found = Differences()
     seen: set[int] = set()
+    user = acting_user()
+    visible = restrict(Project.objects.all(), user, VIEW)
+    if project_rule(user, VIEW) != ALL:
+        shown = _ids(visible, then)
+        then = {pk: version for pk, version in then.items() if pk in shown}
     rows = (
-        Project.objects.filter(announcements__event=publication.event_id)
+        visible.filter(announcements__event=publication.event_id)
         .order_by("pk")
         .values_list("pk", "version", "withdrawn_at", "name")
     )
@@ -312,7 +320,9 @@ def shown_figures(event: Event, *, current: bool = False) -> dict[str, Any]:
     and ``latest_publication`` describes the publication in force, if any.
     """
     with snapshot():
-        latest = PublishedBulletin.objects.latest_for(event)
+        # A scoped user's figures are computed over their scope: the whole event's
+        # publication is not theirs to read.
+        latest = readable_publications().latest_for(event)
         status = publication_status(latest) if latest is not None else None
         if latest is not None and not current:
             return {**latest.figures, "published": status}
@@ -321,6 +331,11 @@ def shown_figures(event: Event, *, current: bool = False) -> dict[str, Any]:
     if status is not None:
         figures["latest_publication"] = status
     return figures
+
+
+def _ids(projects: Any, among: Iterable[int]) -> set[int]:
+    """The ids of ``among`` that are in ``projects``."""
+    return set(projects.filter(pk__in=list(among)).values_list("pk", flat=True))
 
 
 def _local(moment: datetime) -> str:
