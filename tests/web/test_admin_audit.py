@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from taizhang.audit.models import AuditEntry
-from taizhang.ledger.models import ExchangeRate, Park, Project
+from taizhang.ledger.models import ExchangeRate, Park, Project, ProjectInvestor
 from tests.web import test_admin
 from tests.web.test_admin import Ledger, admin_url
 
@@ -195,4 +195,24 @@ def test_a_project_added_in_the_admin_is_recorded_with_its_investors(
     assert created.after["value"] == "300000000.00"
     assert created.after["investors"] == [ledger.investor.pk]
     assert created.after["events"] == [ledger.event.pk]
+    assert_verifies()
+
+
+def test_an_investor_removed_from_a_project_on_its_own_page_is_an_edit_of_the_project(
+    admin_client: Client, ledger: Ledger
+) -> None:
+    link = ProjectInvestor.objects.get(project=ledger.project, investor=ledger.partner)
+
+    response = admin_client.post(admin_url(ProjectInvestor, "delete", link.pk), {"post": "yes"})
+
+    assert response.status_code == 302
+    ledger.project.refresh_from_db()
+    assert ledger.project.version == 2
+    (row,) = entries("project_investor.delete")
+    assert row.before["investor_id"] == ledger.partner.pk
+    (edit,) = entries("project.update")
+    assert edit.object_id == str(ledger.project.pk)
+    assert edit.before["investors"] == [ledger.investor.pk, ledger.partner.pk]
+    assert edit.after["investors"] == [ledger.investor.pk]
+    assert (edit.before["version"], edit.after["version"]) == (1, 2)
     assert_verifies()

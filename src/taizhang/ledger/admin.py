@@ -12,11 +12,14 @@ rather than drop-downs listing every row, and change lists join what they show
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -312,8 +315,46 @@ class ProjectAdmin(RestrictedModelAdmin):
             record("project.create", "project", form.instance.pk, None, snapshot(form.instance))
 
 
+class ProjectPartAdmin(AuditedModelAdmin):
+    """A row that belongs to a project (an investor of it, an event it is announced at),
+    changed on its own page: each change is also an edit of its project, which gets a new
+    version and a ``project.update`` entry, so that no one editing the project meanwhile
+    overwrites it unawares."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        projects = {obj.project_id, *([stored.project_id] if stored else [])}
+        with _editing(projects, request.user):
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with _editing({obj.project_id}, request.user):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        with _editing(set(queryset.values_list("project_id", flat=True)), request.user):
+            super().delete_queryset(request, queryset)
+
+
+@contextmanager
+def _editing(project_ids: set[int], user: Any) -> Iterator[None]:
+    """Edit the projects ``project_ids`` as ``user`` around what runs inside, in one
+    transaction: locked first, each recorded with its new version after."""
+    with transaction.atomic():
+        edits = []
+        for pk in sorted(project_ids):
+            version = Project.objects.filter(pk=pk).values_list("version", flat=True).first()
+            try:
+                edits.append(begin_edit(pk, version or 0, user))
+            except ProjectNotFound:
+                raise Http404(_("No project has the id %(id)s.") % {"id": pk}) from None
+        yield
+        for edit in edits:
+            finish_edit(edit, user)
+
+
 @admin.register(ProjectInvestor)
-class ProjectInvestorAdmin(AuditedModelAdmin):
+class ProjectInvestorAdmin(ProjectPartAdmin):
     list_display = ("project", "investor", "position")
     list_select_related = ("project", "investor")
     search_fields = ("project__name", "investor__name_zh", "investor__name_en")
@@ -321,7 +362,7 @@ class ProjectInvestorAdmin(AuditedModelAdmin):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(AuditedModelAdmin):
+class AnnouncementAdmin(ProjectPartAdmin):
     list_display = ("project", "event")
     list_filter = ("event",)
     list_select_related = ("project", "event")
