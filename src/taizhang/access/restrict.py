@@ -245,12 +245,6 @@ def permits(user: Any, model: type[Model], action: str) -> bool:
     return not isinstance(restrict(model._default_manager.all(), user, action), EmptyQuerySet)
 
 
-def sees_whole_ledger(user: Any, action: str = AGGREGATE) -> bool:
-    """Whether ``user``'s figures (or rows, for ``view``) cover every project of the ledger."""
-    grant = grant_of(user)
-    return grant.right(PROJECT_RIGHTS, action) == ALL
-
-
 def project_rule(user: Any, action: str) -> str | None:
     """``ALL``, ``SCOPE`` or None: ``user``'s right over projects for ``action``."""
     return grant_of(user).right(PROJECT_RIGHTS, action)
