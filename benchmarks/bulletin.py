@@ -209,7 +209,8 @@ def _verdict(met: bool) -> str:
 def results_table(results: list[dict[str, Any]]) -> list[str]:
     header = (
         f"{'database':<11} {'projects':>10} {'editions':>8}  {'event':<8} {'its projects':>12} "
-        f"{'ORM bulletin s':>14} {'hand SQL s':>10} {'ratio':>6} {'queries':>8}"
+        f"{'ORM bulletin s':>14} {'hand SQL s':>10} {'ratio':>6} {'queries':>8} "
+        f"{'ORM, JIT off s':>14}"
     )
     lines = [header, "-" * len(header)]
     for result in results:
@@ -218,9 +219,14 @@ def results_table(results: list[dict[str, Any]]) -> list[str]:
             f"{result['event']:<8} {result['event_projects']:>12,} "
             f"{result['orm_median']:>14.3f} {result['sql_median']:>10.3f} "
             f"{result['orm_median'] / result['sql_median']:>5.2f}× "
-            f"{result['orm_queries']:>3} / {result['sql_queries']:<2}"
+            f"{result['orm_queries']:>3} / {result['sql_queries']:<2} "
+            f"{_seconds(result.get('orm_without_jit_median')):>14}"
         )
     return lines
+
+
+def _seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
 
 
 def targets_table(results: list[dict[str, Any]]) -> list[str]:
@@ -284,7 +290,10 @@ def print_report(results: list[dict[str, Any]], notes: list[str], postgres_url: 
     print(
         "ORM bulletin s / hand SQL s: median of the timed runs after one warm-up, in one "
         "process; its projects: announced at the event (owned or linked), current, inside and "
-        "outside the host; queries: statements sent by the bulletin / by the hand SQL."
+        "outside the host; queries: statements sent by the bulletin / by the hand SQL; ORM, "
+        "JIT off: the bulletin again with PostgreSQL's JIT compilation off for the session "
+        "(the hand SQL always runs with it off), for comparison only: the targets judge the "
+        "bulletin as it runs by default."
     )
     print()
     for line in agreement_lines(results):

@@ -24,7 +24,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 BANDS = (500_000_000, 1_000_000_000, 5_000_000_000, 10_000_000_000)  # yuan
 MODES = ("offline", "online", "offsite")
@@ -57,10 +57,57 @@ EVENT_PROJECTS_POSTGRESQL = """
 SELECT p.* FROM ledger_project p
  WHERE p.withdrawn_at IS NULL
    AND (p.event_id = %({event})s OR p.id = ANY(ARRAY(
-        SELECT a.project_id FROM ledger_announcement a WHERE a.event_id = %({event})s
-        EXCEPT
-        SELECT o.id FROM ledger_project o WHERE o.event_id = %({event})s)))
+        SELECT a.project_id FROM ledger_announcement a
+         WHERE a.event_id = %({event})s
+           AND NOT EXISTS (SELECT 1 FROM ledger_project o
+                            WHERE o.id = a.project_id AND o.event_id = %({event})s))))
 """
+
+#: What each of the event's rows is counted by. A project is counted in the sector and mode
+#: the event gave it: its announcement's where that has one (only a linked project's can; the
+#: owner's are always empty), else the project's own.
+COUNTED_COLUMNS = """
+  {{fen}} AS fen, {mode} AS mode, {sector} AS sector_id, p.region_id, p.park_id,
+  p.industry_chain_id AS chain_id, p.strategic_emerging AS strategic,
+  p.strategic_emerging_category_id AS category_id, p.lead_investor_id AS investor_id,
+  i.type, i.origin_id, i.fortune_global_500 AS fortune,
+  p.region_id IN (SELECT r.id FROM ledger_region r WHERE r.path LIKE %(host)s) AS in_host
+"""
+AS_ANNOUNCED = COUNTED_COLUMNS.format(
+    mode="COALESCE(NULLIF(a.mode, ''), p.mode)", sector="COALESCE(a.sector_id, p.sector_id)"
+)
+AS_OWNED = COUNTED_COLUMNS.format(mode="p.mode", sector="p.sector_id")
+#: SQLite: the event's announcements, each with its project (a lookup by id).
+COUNTED_SQLITE = f"""
+WITH counted AS MATERIALIZED (
+  SELECT {AS_ANNOUNCED}
+    FROM ledger_announcement a
+    JOIN ledger_project p ON p.id = a.project_id
+    JOIN ledger_investor i ON i.id = p.lead_investor_id
+   WHERE a.event_id = %(event)s AND p.withdrawn_at IS NULL
+)"""  # noqa: S608
+#: PostgreSQL: the projects the event owns by their owner, as they are; then the few linked to
+#: it from other events (its announcements of projects it does not own) by id, with what their
+#: announcement here says.
+COUNTED_POSTGRESQL = f"""
+WITH linked AS MATERIALIZED (
+  SELECT a.project_id, a.sector_id, a.mode FROM ledger_announcement a
+   WHERE a.event_id = %(event)s
+     AND NOT EXISTS (SELECT 1 FROM ledger_project o
+                      WHERE o.id = a.project_id AND o.event_id = %(event)s)
+),
+counted AS MATERIALIZED (
+  SELECT {AS_OWNED}
+    FROM ledger_project p
+    JOIN ledger_investor i ON i.id = p.lead_investor_id
+   WHERE p.event_id = %(event)s AND p.withdrawn_at IS NULL
+  UNION ALL
+  SELECT {AS_ANNOUNCED}
+    FROM linked a
+    JOIN ledger_project p ON p.id = a.project_id
+    JOIN ledger_investor i ON i.id = p.lead_investor_id
+   WHERE p.id = ANY(ARRAY(SELECT l.project_id FROM linked l)) AND p.withdrawn_at IS NULL
+)"""  # noqa: S608
 
 #: The overview row: count and fen of every mode, band, strategic emerging and Fortune Global
 #: 500 (19 columns after the group columns).
@@ -161,26 +208,18 @@ def _vendor_sql(vendor: str) -> tuple[str, str]:
 
 def figures_sql(vendor: str) -> str:
     """The statement of every figure of the event, as written for ``vendor``."""
-    fen, projects = _vendor_sql(vendor)
-    breakdowns = [BREAKDOWNS_GROUPING_SETS] if vendor == "postgresql" else _breakdowns_union()
+    fen, _projects = _vendor_sql(vendor)
+    if vendor == "postgresql":
+        counted, breakdowns = COUNTED_POSTGRESQL, [BREAKDOWNS_GROUPING_SETS]
+    else:
+        counted, breakdowns = COUNTED_SQLITE, _breakdowns_union()
     branches = [
         f"SELECT 'all', NULL, {LABEL_PAD}, COUNT(*), SUM(fen), {OVERVIEW} "  # noqa: S608
         "FROM counted WHERE in_host",
         *breakdowns,
         _grouped("outside", "region_id", "ledger_region", "NOT in_host"),
     ]
-    return f"""
-WITH counted AS MATERIALIZED (
-  SELECT {fen} AS fen, p.mode, p.sector_id, p.region_id, p.park_id,
-         p.industry_chain_id AS chain_id, p.strategic_emerging AS strategic,
-         p.strategic_emerging_category_id AS category_id, p.lead_investor_id AS investor_id,
-         i.type, i.origin_id, i.fortune_global_500 AS fortune,
-         p.region_id IN (SELECT r.id FROM ledger_region r WHERE r.path LIKE %(host)s) AS in_host
-    FROM ({projects.format(event="event")}) p
-    JOIN ledger_investor i ON i.id = p.lead_investor_id
-)
-{" UNION ALL ".join(branches)}
-"""  # noqa: S608
+    return counted.replace("{fen}", fen) + "\n" + " UNION ALL ".join(branches)
 
 
 def previous_sql(vendor: str) -> str:
@@ -231,8 +270,16 @@ def _largest_first(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 
 
 def event_figures_by_sql(code: str) -> dict[str, Any]:
-    """The figures of event ``code``'s bulletin in its JSON form, by hand-written SQL."""
-    with connection.cursor() as cursor:
+    """The figures of event ``code``'s bulletin in its JSON form, by hand-written SQL.
+
+    On PostgreSQL its statements run with JIT compilation off (``SET LOCAL``, for their
+    transaction only): compiling a statement that runs in a fraction of a second is not work
+    the figures need, and the server's default (``jit_above_cost`` 100000) would compile the
+    figures' statement, whose estimated cost is about that, at every run.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(HEADER_SQL, {"code": code})
         header = cursor.fetchone()
         (event_id, code, name_zh, name_en, date, series, edition, scheme_id) = header[:8]

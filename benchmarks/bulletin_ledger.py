@@ -33,6 +33,7 @@ from decimal import Decimal
 from itertools import accumulate
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from taizhang.ledger.models import (
@@ -119,6 +120,20 @@ SECTOR_POOL: tuple[tuple[str, str, str, int], ...] = (
     ("AG", "现代农业", "Modern agriculture", 1),
 )
 OTHER_SECTOR = ("OT", "其他", "Other")
+#: The Liangjiang cloud signings' own classification (the seed facts' list of its sectors).
+CLOUD_SECTORS: tuple[tuple[str, str, str, int], ...] = (
+    ("EI", "电子信息", "Electronic information", 5),
+    ("AI", "人工智能", "Artificial intelligence", 3),
+    ("II", "工业互联网", "Industrial internet", 2),
+    ("NE", "新能源", "New energy", 2),
+    ("BIO", "生物医药", "Biomedicine", 2),
+    ("HS", "高端服务业", "High-end services", 2),
+)
+#: A linked announcement gives the project a sector of its event's classification this often,
+#: and a signing mode of its own this often (a project signed online at the cloud signing is
+#: counted off-site at the Expo); otherwise the project's own count there.
+LINKED_OWN_SECTOR = 0.8
+LINKED_OWN_MODE = 0.5
 OTHER_SECTOR_WEIGHT = 0.22
 
 #: Where projects land within Chongqing: region code → weight (others weigh 1).
@@ -381,36 +396,50 @@ def _scheme_sectors(year: int) -> list[tuple[str, str, str, int]]:
     return sorted(rng.sample(SECTOR_POOL, count), key=lambda sector: -sector[3])
 
 
+def _scheme(
+    code: str, name_zh: str, name_en: str, sectors: Sequence[tuple[str, str, str, int]]
+) -> tuple[ClassificationScheme, Weighted]:
+    """A sector classification of ``sectors`` and "other", and how often projects fall in each."""
+    scheme = ClassificationScheme.objects.create(code=code, name_zh=name_zh, name_en=name_en)
+    categories = Category.objects.bulk_create(
+        [
+            Category(scheme=scheme, code=code, name_zh=zh, name_en=en, position=position)
+            for position, (code, zh, en, _weight) in enumerate(sectors, start=1)
+        ]
+        + [
+            Category(
+                scheme=scheme,
+                code=OTHER_SECTOR[0],
+                name_zh=OTHER_SECTOR[1],
+                name_en=OTHER_SECTOR[2],
+                position=99,
+                is_other=True,
+            )
+        ]
+    )
+    total = sum(weight for *_rest, weight in sectors)
+    weights = {
+        category.pk: (1 - OTHER_SECTOR_WEIGHT) * weight / total
+        for category, (*_rest, weight) in zip(categories, sectors, strict=False)
+    }
+    weights[categories[-1].pk] = OTHER_SECTOR_WEIGHT
+    return scheme, Weighted.of(weights)
+
+
 def _events(reference: Reference, shape: Shape) -> None:
+    cloud_scheme, cloud_sectors = _scheme(
+        f"{COMPANION_SERIES}-SECTORS",
+        "两江新区云签约项目行业分类",
+        "Liangjiang cloud signing sectors",
+        CLOUD_SECTORS,
+    )
     for year in shape.years:
-        scheme = ClassificationScheme.objects.create(
-            code=f"{SERIES}{year}-SECTORS",
-            name_zh=f"{year}年智博会签约项目行业分类",
-            name_en=f"SCE {year} signing sectors",
+        scheme, sectors = _scheme(
+            f"{SERIES}{year}-SECTORS",
+            f"{year}年智博会签约项目行业分类",
+            f"SCE {year} signing sectors",
+            _scheme_sectors(year),
         )
-        sectors = _scheme_sectors(year)
-        categories = Category.objects.bulk_create(
-            [
-                Category(scheme=scheme, code=code, name_zh=zh, name_en=en, position=position)
-                for position, (code, zh, en, _weight) in enumerate(sectors, start=1)
-            ]
-            + [
-                Category(
-                    scheme=scheme,
-                    code=OTHER_SECTOR[0],
-                    name_zh=OTHER_SECTOR[1],
-                    name_en=OTHER_SECTOR[2],
-                    position=99,
-                    is_other=True,
-                )
-            ]
-        )
-        total = sum(weight for *_rest, weight in sectors)
-        weights = {
-            c.pk: (1 - OTHER_SECTOR_WEIGHT) * weight / total
-            for c, (*_rest, weight) in zip(categories, sectors, strict=False)
-        }
-        weights[categories[-1].pk] = OTHER_SECTOR_WEIGHT
         expo = Event.objects.create(
             code=event_code(SERIES, year),
             name_zh=f"{year}中国国际智能产业博览会重大项目签约仪式",
@@ -432,11 +461,12 @@ def _events(reference: Reference, shape: Shape) -> None:
             edition=year,
             date=datetime.date(year, 8, 18),
             host=reference.liangjiang,
-            sector_scheme=scheme,
+            sector_scheme=cloud_scheme,
         )
         reference.events[SERIES, year] = expo
         reference.events[COMPANION_SERIES, year] = cloud
-        reference.sectors[expo.pk] = reference.sectors[cloud.pk] = Weighted.of(weights)
+        reference.sectors[expo.pk] = sectors
+        reference.sectors[cloud.pk] = cloud_sectors
 
 
 def _investors(reference: Reference, shape: Shape, rng: random.Random) -> None:
@@ -527,18 +557,22 @@ PROJECT_COLUMNS = (
 )
 
 
-def check_project_columns() -> None:
-    """Fail loudly when the model has columns the generator does not write (or the reverse)."""
-    model = {f.column for f in Project._meta.concrete_fields}
-    written = set(PROJECT_COLUMNS)
-    if model != written:
-        raise RuntimeError(
-            "The bulletin benchmark's generator (benchmarks/bulletin_ledger.py) is out of step "
-            f"with the Project model: the model has {sorted(model - written) or 'nothing'} "
-            f"that the generator does not write, and the generator writes "
-            f"{sorted(written - model) or 'nothing'} that the model lacks. Update PROJECT_COLUMNS "
-            "and the project rows."
-        )
+ANNOUNCEMENT_COLUMNS = ("project_id", "event_id", "sector_id", "mode")
+
+
+def check_columns() -> None:
+    """Fail loudly when a model has columns the generator does not write (or the reverse)."""
+    for model, columns in ((Project, PROJECT_COLUMNS), (Announcement, ANNOUNCEMENT_COLUMNS)):
+        table = {f.column for f in model._meta.concrete_fields} - {"id"}
+        written = set(columns) - {"id"}
+        if table != written:
+            raise RuntimeError(
+                "The bulletin benchmark's generator (benchmarks/bulletin_ledger.py) is out of "
+                f"step with the {model.__name__} model: the model has "
+                f"{sorted(table - written) or 'nothing'} that the generator does not write, and "
+                f"the generator writes {sorted(written - table) or 'nothing'} that the model "
+                "lacks. Update its columns and rows there."
+            )
 
 
 @dataclass
@@ -576,7 +610,7 @@ class ProjectRows:
             Project.objects.order_by("-id").values_list("id", flat=True).first() or 0
         ) + 1
         self.projects: list[tuple[object, ...]] = []
-        self.announcements: list[tuple[int, int]] = []
+        self.announcements: list[tuple[object, ...]] = []
         self.investor_links: list[tuple[int, int, int]] = []
 
     def make(
@@ -601,13 +635,14 @@ class ProjectRows:
             pid = self.next_id
             self.next_id += 1
             self.projects.append(self._project(pid, event, drawn, index))
-            self.announcements.append((pid, event.pk))
+            # The owner's announcement leaves sector and mode to the project's own.
+            self.announcements.append((pid, event.pk, None, ""))
             if (
                 also_at is not None
                 and drawn.regions[index] == reference.liangjiang.pk
                 and rng.random() < also_share
             ):
-                self.announcements.append((pid, also_at.pk))
+                self.announcements.append(self._linked(pid, also_at, drawn.modes[index]))
             lead = drawn.investors[index]
             self.investor_links.append((pid, reference.investors[lead][0], 0))
             if rng.random() < CO_INVESTOR_SHARE:
@@ -615,6 +650,19 @@ class ProjectRows:
                     reference.investors
                 )
                 self.investor_links.append((pid, reference.investors[partner][0], 1))
+
+    def _linked(self, pid: int, event: Event, own_mode: object) -> tuple[object, ...]:
+        """The announcement of project ``pid`` at ``event``, which does not own it."""
+        rng = self.rng
+        sector = None
+        if rng.random() < LINKED_OWN_SECTOR:
+            (sector,) = self.reference.sectors[event.pk].draw(rng, 1)
+        mode = ""
+        if rng.random() < LINKED_OWN_MODE:
+            # Cloud signings sign online; the Expo counts what was signed elsewhere off-site.
+            wanted = "online" if event.series == COMPANION_SERIES else "offsite"
+            mode = wanted if wanted != own_mode else ""
+        return (pid, event.pk, sector, mode)
 
     def _project(self, pid: int, event: Event, drawn: Drawn, index: int) -> tuple[object, ...]:
         """One project's row, as text both databases read (see :func:`text`)."""
@@ -691,7 +739,7 @@ class ProjectRows:
 
     def flush(self, writer: BulkWriter) -> None:
         writer.write(Project._meta.db_table, PROJECT_COLUMNS, self.projects)
-        writer.write(Announcement._meta.db_table, ("project_id", "event_id"), self.announcements)
+        writer.write(Announcement._meta.db_table, ANNOUNCEMENT_COLUMNS, self.announcements)
         writer.write(
             ProjectInvestor._meta.db_table,
             ("project_id", "investor_id", "position"),
@@ -728,7 +776,7 @@ class Generated:
 
 def generate(shape: Shape, progress: Callable[[str], None] = lambda _message: None) -> Generated:
     """Write a ledger of ``shape`` into the default database (migrated, without projects)."""
-    check_project_columns()
+    check_columns()
     rng = random.Random(shape.seed)
     now = timezone.now().replace(microsecond=0)
     writer = BulkWriter()
@@ -792,3 +840,33 @@ def _landing(rng: random.Random, inside: Weighted, outside: Weighted, k: int) ->
     return [
         outside.draw(rng, 1)[0] if rng.random() < OUTSIDE_SHARE else region for region in regions
     ]
+
+
+def check_sample(size: int = 50) -> None:
+    """Validate a sample of what was written as the application would: raise if one is wrong.
+
+    Each sampled project passes the model's validation, has its lead investor at position 0 and
+    an announcement at its owner; each sampled linked announcement passes its own validation
+    (a sector of its event's classification, none at the owner).
+    """
+    from django.core.exceptions import ValidationError
+
+    problems = []
+    for project in Project.objects.order_by("?")[:size]:
+        try:
+            project.full_clean()
+        except ValidationError as error:
+            problems.append(f"project {project.pk}: {error}")
+        lead = project.investor_links.filter(position=0).values_list("investor_id", flat=True)
+        if list(lead) != [project.lead_investor_id]:
+            problems.append(f"project {project.pk}: the lead investor is not at position 0")
+        if not project.announcements.filter(event_id=project.event_id).exists():
+            problems.append(f"project {project.pk}: no announcement at the event owning it")
+    linked = Announcement.objects.exclude(event_id=F("project__event_id")).order_by("?")[:size]
+    for announcement in linked:
+        try:
+            announcement.full_clean()
+        except ValidationError as error:
+            problems.append(f"announcement {announcement.pk}: {error}")
+    if problems:
+        raise RuntimeError("The generated ledger breaks the model's rules:\n" + "\n".join(problems))

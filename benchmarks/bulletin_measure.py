@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.test.utils import CaptureQueriesContext
 
     from benchmarks.bulletin_floor import compared_figures, disagreements, event_figures_by_sql
-    from benchmarks.bulletin_ledger import SERIES, Shape, event_code, generate
+    from benchmarks.bulletin_ledger import SERIES, Shape, check_sample, event_code, generate
     from taizhang.bulletin.figures import event_figures
     from taizhang.ledger.models import Announcement, Event, Project, ProjectInvestor
 
@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"{database}: generating {shape.projects:,} projects over {shape.editions} editions")
         started = time.perf_counter()
         generate(shape, progress=say)
+        check_sample()
         if connection.vendor == "postgresql":
             # What autovacuum does soon after a large import: statistics and visibility map.
             with connection.cursor() as cursor:
@@ -103,6 +104,16 @@ def main(argv: list[str] | None = None) -> int:
         for function, times in order if run % 2 == 0 else reversed(order):
             seconds, _text = timed(function)
             times.append(seconds)
+    orm_without_jit: list[float] = []
+    if connection.vendor == "postgresql":
+        # The same bulletin with JIT compilation off for the session: what taizhang's own
+        # statements cost without it (see docs/performance.md, "Bulletin").
+        with connection.cursor() as cursor:
+            cursor.execute("SET jit = off")
+        timed(orm_bulletin)
+        orm_without_jit = [timed(orm_bulletin)[0] for _run in range(options.runs)]
+        with connection.cursor() as cursor:
+            cursor.execute("RESET jit")
     with CaptureQueriesContext(connection) as orm_queries:
         orm_bulletin()
     with CaptureQueriesContext(connection) as sql_queries:
@@ -129,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         "sql_seconds": sql_times,
         "orm_median": statistics.median(orm_times),
         "sql_median": statistics.median(sql_times),
+        "orm_min": min(orm_times),
+        "orm_without_jit_seconds": orm_without_jit,
+        "orm_without_jit_median": statistics.median(orm_without_jit) if orm_without_jit else None,
+        "sql_min": min(sql_times),
         "orm_queries": len(orm_queries.captured_queries),
         "sql_queries": len(sql_queries.captured_queries),
         "figures_compared": compared_figures(floor),

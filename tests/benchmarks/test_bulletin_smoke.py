@@ -63,6 +63,10 @@ def test_tiny_run_times_the_bulletin_against_hand_sql_which_states_the_same_figu
     assert measured["figures_compared"] > 500
     assert len(measured["orm_seconds"]) == len(measured["sql_seconds"]) == 3
     assert measured["orm_median"] > 0 and measured["sql_median"] > 0
+    if database == "PostgreSQL":  # the bulletin again without JIT compilation, for comparison
+        assert len(measured["orm_without_jit_seconds"]) == 3
+    else:
+        assert measured["orm_without_jit_median"] is None
     totals = measured["key_figures"]["totals"]
     assert 0 < totals["projects"] < measured["event_projects"]  # a few land outside the host
 
