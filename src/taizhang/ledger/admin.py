@@ -193,12 +193,14 @@ class ProjectInvestorInline(RestrictedTabularInline):
 
 class AnnouncementInline(RestrictedTabularInline):
     model = Announcement
-    fields = ("event",)
-    autocomplete_fields = ("event",)
+    # sector and mode: how this event classified and signed the project, where it differs.
+    fields = ("event", "sector", "mode")
+    autocomplete_fields = ("event", "sector")
     extra = 0
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("event")  # named in each row
+        # named in each row
+        return super().get_queryset(request).select_related("event", "sector__scheme")
 
 
 class WithdrawnFilter(admin.SimpleListFilter):
@@ -363,8 +365,8 @@ class ProjectInvestorAdmin(ProjectPartAdmin):
 
 @admin.register(Announcement)
 class AnnouncementAdmin(ProjectPartAdmin):
-    list_display = ("project", "event")
+    list_display = ("project", "event", "sector", "mode")
     list_filter = ("event",)
-    list_select_related = ("project", "event")
+    list_select_related = ("project", "event", "sector__scheme")
     search_fields = ("project__name", "event__code")
-    autocomplete_fields = ("project", "event")
+    autocomplete_fields = ("project", "event", "sector")
