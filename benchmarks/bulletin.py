@@ -290,7 +290,8 @@ def print_report(results: list[dict[str, Any]], notes: list[str], postgres_url: 
     print(
         "ORM bulletin s / hand SQL s: median of the timed runs after one warm-up, in one "
         "process; its projects: announced at the event (owned or linked), current, inside and "
-        "outside the host; queries: statements sent by the bulletin / by the hand SQL; ORM, "
+        "outside the host; queries: SQL statements sent by the bulletin / by the hand SQL "
+        "(transaction control not counted); ORM, "
         "JIT off: the bulletin again with PostgreSQL's JIT compilation off for the session "
         "(the hand SQL always runs with it off), for comparison only: the targets judge the "
         "bulletin as it runs by default."
