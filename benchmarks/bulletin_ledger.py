@@ -9,16 +9,19 @@ groups again and again; they land in Chongqing's districts, counties and functio
 3% in other provinces. A companion series, the Liangjiang New Area's cloud signings (``LJCS``,
 hosted by CQ-LJ, a few days before each Expo), owns 2% of the projects and announces most of
 them at the same year's Expo too, and some Expo projects are announced at the cloud signing:
-both kinds of link an event's bulletin must count.
+both kinds of link an event's bulletin must count. Most linked announcements give the project a
+sector of their event's own classification, some a signing mode of their own.
 
-The model's invariants hold as the ORM would keep them: every project has an announcement at
-the event owning it, its lead investor is its investor at position 0, ``name_key`` is the
-normalised name, foreign-currency projects keep their original amount. Reference rows (schemes,
-events, investors, parks, chains) are written through the ORM; the projects, announcements and
-project investors — millions of rows — are not: on PostgreSQL they are copied with ``COPY``, on
-SQLite inserted with ``executemany`` in batches, one transaction in all. Ids are given
-explicitly so that the three tables can be written independently, and PostgreSQL's identity
-sequences are moved past them afterwards. The same shape and seed give the same ledger.
+The model's invariants hold as the application keeps them: every project has an announcement
+at the event owning it (which leaves sector and mode to the project's own), its lead investor
+is its investor at position 0, ``name_key`` is the normalised name, foreign-currency projects
+keep their original amount; :func:`check_sample` validates a sample with the models' own
+checks. Reference rows (schemes, events, investors, parks, chains) are written through the ORM;
+the projects, announcements and project investors — millions of rows — are written by
+``benchmarks.bulletin_writer`` (``COPY`` on PostgreSQL, ``executemany`` on SQLite, indexes
+built at the end), one transaction in all, with explicit ids so that the three tables can be
+written independently. What the rows are drawn from is in ``benchmarks.bulletin_vocabulary``.
+The same shape and seed give the same ledger.
 """
 
 from __future__ import annotations
@@ -26,16 +29,34 @@ from __future__ import annotations
 import datetime
 import math
 import random
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from benchmarks.bulletin_vocabulary import (
+    CENT,
+    CHONGQING_WEIGHTS,
+    CLOUD_SECTORS,
+    INDUSTRY_CHAINS,
+    INVESTOR_PROFILES,
+    LINKED_OWN_MODE,
+    LINKED_OWN_SECTOR,
+    MODE_WEIGHTS_BEFORE_2020,
+    MODE_WEIGHTS_ONLINE,
+    OTHER_SECTOR,
+    OTHER_SECTOR_WEIGHT,
+    OUTSIDE_WEIGHTS,
+    PARK_THEMES,
+    PROJECT_TYPES,
+    SECTOR_POOL,
+    USD_RATES,
+)
+from benchmarks.bulletin_writer import BulkWriter, text
 from taizhang.ledger.models import (
     STRATEGIC_EMERGING_SCHEME,
     Announcement,
@@ -45,11 +66,9 @@ from taizhang.ledger.models import (
     ExchangeRate,
     IndustryChain,
     Investor,
-    InvestorType,
     Park,
     Project,
     ProjectInvestor,
-    ProjectType,
     Region,
     SigningMode,
 )
@@ -69,8 +88,6 @@ OUTSIDE_SHARE = 0.03
 WITHDRAWN_SHARE = 0.004
 FOREIGN_CURRENCY_SHARE = 0.01
 CO_INVESTOR_SHARE = 0.1
-#: Rows written per COPY chunk or executemany call.
-BATCH = 20_000
 
 
 @dataclass(frozen=True)
@@ -99,236 +116,6 @@ class Shape:
 
 def event_code(series: str, year: int) -> str:
     return f"{series}{year}"
-
-
-# --- vocabulary ----------------------------------------------------------------------------------
-
-#: Sectors the Expo's classifications are made of: code, Chinese, English, weight.
-SECTOR_POOL: tuple[tuple[str, str, str, int], ...] = (
-    ("IM", "智能制造", "Intelligent manufacturing", 9),
-    ("NEV", "智能网联新能源汽车", "Smart and connected new-energy vehicles", 8),
-    ("DE", "数字经济", "Digital economy", 7),
-    ("EE", "电子信息", "Electronic information", 7),
-    ("ST", "科技创新", "Science and technology", 5),
-    ("SW", "软件和信息服务", "Software and information services", 5),
-    ("BIO", "生物医药", "Biomedicine", 4),
-    ("NE", "新能源", "New energy", 4),
-    ("NM", "新材料", "New materials", 3),
-    ("MS", "现代服务业", "Modern services", 3),
-    ("LG", "现代物流", "Modern logistics", 2),
-    ("CT", "文化旅游", "Culture and tourism", 2),
-    ("AG", "现代农业", "Modern agriculture", 1),
-)
-OTHER_SECTOR = ("OT", "其他", "Other")
-#: The Liangjiang cloud signings' own classification (the seed facts' list of its sectors).
-CLOUD_SECTORS: tuple[tuple[str, str, str, int], ...] = (
-    ("EI", "电子信息", "Electronic information", 5),
-    ("AI", "人工智能", "Artificial intelligence", 3),
-    ("II", "工业互联网", "Industrial internet", 2),
-    ("NE", "新能源", "New energy", 2),
-    ("BIO", "生物医药", "Biomedicine", 2),
-    ("HS", "高端服务业", "High-end services", 2),
-)
-#: A linked announcement gives the project a sector of its event's classification this often,
-#: and a signing mode of its own this often (a project signed online at the cloud signing is
-#: counted off-site at the Expo); otherwise the project's own count there.
-LINKED_OWN_SECTOR = 0.8
-LINKED_OWN_MODE = 0.5
-OTHER_SECTOR_WEIGHT = 0.22
-
-#: Where projects land within Chongqing: region code → weight (others weigh 1).
-CHONGQING_WEIGHTS = {
-    "CQ-LJ": 12,
-    "CQ-KXC": 7,
-    "CQ-JKQ": 3,
-    "CQ-GXQ": 3,
-    "CQ-WS": 1,
-    "500112": 5,
-    "500105": 3,
-    "500106": 3,
-    "500107": 3,
-    "500113": 3,
-    "500116": 3,
-    "500118": 3,
-    "500120": 3,
-    "500102": 3,
-    "500101": 2,
-    "500117": 2,
-}
-#: Where the others land (3%): province code → weight.
-OUTSIDE_WEIGHTS = {
-    "510000": 35,
-    "520000": 20,
-    "530000": 10,
-    "610000": 10,
-    "420000": 8,
-    "430000": 7,
-    "450000": 5,
-    "620000": 5,
-}
-#: Investor types: weight, chance of being a Fortune Global 500 company, origins (code → weight).
-INVESTOR_PROFILES: dict[str, tuple[float, float, dict[str | None, int]]] = {
-    InvestorType.STATE: (0.14, 0.08, {"500000": 6, "110000": 3, "310000": 1}),
-    InvestorType.PRIVATE: (
-        0.70,
-        0.01,
-        {"500000": 10, "440000": 3, "310000": 2, "330000": 2, "510000": 2, None: 1},
-    ),
-    InvestorType.FOREIGN: (
-        0.07,
-        0.25,
-        {"US": 3, "DE": 2, "JP": 2, "KR": 1, "SG": 1, "GB": 1, "810000": 3, "710000": 2},
-    ),
-    InvestorType.OTHER: (0.09, 0.0, {"500000": 3, None: 1}),
-}
-INDUSTRY_CHAINS: tuple[tuple[str, str, str], ...] = (
-    ("EI", "电子信息", "Electronic information"),
-    ("AUTO", "汽车", "Automobiles"),
-    ("EQ", "装备制造", "Equipment manufacturing"),
-    ("MAT", "材料", "Materials"),
-    ("BIO", "生物医药", "Biomedicine"),
-    ("FOOD", "消费品", "Consumer goods"),
-    ("IC", "集成电路", "Integrated circuits"),
-    ("DISP", "新型显示", "New displays"),
-    ("SW", "软件信息", "Software and information"),
-    ("NEV", "新能源汽车", "New-energy vehicles"),
-    ("H2", "氢能", "Hydrogen energy"),
-    ("AI", "人工智能", "Artificial intelligence"),
-)
-PARK_THEMES = (("智能产业园", "Smart Industry Park"), ("高新产业园", "High-tech Park"))
-PARK_THEMES += (("数字经济产业园", "Digital Economy Park"), ("生物医药产业园", "Biomedicine Park"))
-#: Yuan per US dollar stated at each year's Expo: about the year's average rate (2021's is the
-#: one SCE 2021 stated its US$ total by); 7.0 for other years.
-USD_RATES = {
-    year: Decimal(rate)
-    for year, rate in zip(
-        range(2007, 2027),
-        [
-            "7.6040",
-            "6.9451",
-            "6.8310",
-            "6.7695",
-            "6.4588",
-            "6.3125",
-            "6.1932",
-            "6.1428",
-            "6.2284",
-            "6.6423",
-            "6.7518",
-            "6.6174",
-            "6.8985",
-            "6.8976",
-            "6.4768",
-            "6.7261",
-            "7.0467",
-            "7.1217",
-            "7.1800",
-            "7.1000",
-        ],
-        strict=True,
-    )
-}
-#: Signing modes: online signing began in 2020.
-MODE_WEIGHTS_ONLINE = {"offline": 54, "online": 17, "offsite": 29}
-MODE_WEIGHTS_BEFORE_2020 = {"offline": 71, "offsite": 29}
-PROJECT_TYPES = tuple(ProjectType.values)
-CENT = Decimal("0.01")
-
-
-# --- the writer ----------------------------------------------------------------------------------
-
-
-class BulkWriter:
-    """Rows into a table in big batches: ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
-
-    Values are ints, ``None`` and text in the form both databases read as Django writes them
-    (see :func:`text`), so the same rows go to either without converting each value.
-    """
-
-    def __init__(self) -> None:
-        self.postgresql = connection.vendor == "postgresql"
-        self.written: dict[str, int] = {}
-        if not self.postgresql:
-            with connection.cursor() as cursor:
-                # A million rows update a dozen indexes: 256 MB of page cache instead of 2 MB
-                # keeps their pages in memory (for this connection only).
-                cursor.execute("PRAGMA cache_size = -262144")
-
-    def write(self, table: str, columns: Sequence[str], rows: list[tuple[object, ...]]) -> None:
-        names = ", ".join(columns)
-        with connection.cursor() as cursor:
-            if self.postgresql:
-                with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(columns))
-                sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
-                for start in range(0, len(rows), BATCH):
-                    cursor.executemany(sql, rows[start : start + BATCH])
-        self.written[table] = self.written.get(table, 0) + len(rows)
-
-    @contextmanager
-    def indexes_deferred(self, tables: Sequence[str]) -> Iterator[None]:
-        """Drop the tables' plain indexes, and build them again at the end from their own SQL.
-
-        Building an index once over a million rows is much faster than updating it a million
-        times. Primary keys and unique constraints stay, as they keep the rows valid.
-        """
-        with connection.cursor() as cursor:
-            if self.postgresql:
-                cursor.execute(
-                    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
-                    "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
-                    [list(tables)],
-                )
-            else:
-                placeholders = ", ".join(["%s"] * len(tables))
-                cursor.execute(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "  # noqa: S608
-                    f"AND sql IS NOT NULL AND tbl_name IN ({placeholders})",
-                    list(tables),
-                )
-            indexes = cursor.fetchall()
-            for name, _sql in indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
-        yield
-        with connection.cursor() as cursor:
-            if self.postgresql:
-                # Check the deferred foreign keys now: PostgreSQL builds no index on a table
-                # with checks pending.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for _name, sql in indexes:
-                cursor.execute(sql)
-
-    def move_sequences_past(self, tables: Iterable[str]) -> None:
-        """Let the next id PostgreSQL gives be above the ids written here (SQLite keeps track)."""
-        if not self.postgresql:
-            return
-        with connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
-                    f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
-                )
-
-
-def text(value: Decimal | datetime.date | datetime.datetime | bool | None) -> str | int | None:
-    """A value as text both databases read as Django writes it.
-
-    Decimals and dates as ISO text; booleans as 1 or 0 (PostgreSQL's ``boolean`` takes both);
-    aware datetimes as naive UTC text, which SQLite stores as Django does and PostgreSQL reads
-    in the UTC time zone Django gives its connections.
-    """
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
 
 
 # --- weighted choices ----------------------------------------------------------------------------
