@@ -258,3 +258,15 @@ def test_sqlite_runs_in_wal_mode_after_migrate(tmp_path: Path) -> None:
         assert database.execute("SELECT count(*) FROM django_migrations").fetchone()[0] > 0
     finally:
         database.close()
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit() -> None:
+    # JIT costs the bulletin of a large ledger seconds and saves nothing (docs/performance.md).
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

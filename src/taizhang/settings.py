@@ -98,6 +98,11 @@ else:
     # A server that never answers would hold a request thread (and /healthz) for minutes;
     # a connect_timeout in the URL's query still wins.
     _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
+    # JIT compilation costs PostgreSQL ~1.5 s on every bulletin of a large ledger (its one
+    # statement is estimated above the JIT thresholds) and saves nothing on queries of this
+    # size: the bulletin takes 0.35 s without it (docs/performance.md). "options" in the
+    # URL's query still wins.
+    _database["OPTIONS"].setdefault("options", "-c jit=off")
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
