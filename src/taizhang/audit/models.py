@@ -9,6 +9,23 @@ from django.utils.translation import gettext_lazy as _
 
 #: The table's name; the database triggers that refuse changes are named after it.
 TABLE = "audit_entry"
+#: Every column of an entry, in the order the recorder writes them and verify reads them.
+ENTRY_COLUMNS = (
+    "id",
+    "time",
+    "actor",
+    "source",
+    "request_id",
+    "action",
+    "object_type",
+    "object_id",
+    "before",
+    "after",
+    "result",
+    "algorithm",
+    "prev_hash",
+    "entry_hash",
+)
 
 
 class Source(models.TextChoices):

@@ -35,7 +35,7 @@ from taizhang.audit.chain import (
     plain,
 )
 from taizhang.audit.context import AuditContext, current
-from taizhang.audit.models import TABLE, AuditEntry, Result, Source
+from taizhang.audit.models import ENTRY_COLUMNS, TABLE, AuditEntry, Result, Source
 
 #: Entries per INSERT (SQLite executemany) or per COPY (PostgreSQL).
 BATCH_SIZE = 2000
@@ -48,22 +48,6 @@ _SOURCES = frozenset(Source.values)
 _RESULTS = frozenset(Result.values)
 _ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 _OBJECT_TYPE = re.compile(r"^[a-z][a-z0-9_]*$")
-_COLUMNS = (
-    "id",
-    "time",
-    "actor",
-    "source",
-    "request_id",
-    "action",
-    "object_type",
-    "object_id",
-    "before",
-    "after",
-    "result",
-    "algorithm",
-    "prev_hash",
-    "entry_hash",
-)
 
 
 class AuditError(RuntimeError):
@@ -251,7 +235,7 @@ def _entry(
 
 def _row(entry: dict[str, Any], stored_time: Any) -> tuple[Any, ...]:
     values = dict(entry, time=stored_time, **entry["texts"])
-    return tuple(values[column] for column in _COLUMNS)
+    return tuple(values[column] for column in ENTRY_COLUMNS)
 
 
 def _instance(entry: dict[str, Any], using: str) -> AuditEntry:
@@ -268,7 +252,7 @@ def _sqlite_time(connection: BaseDatabaseWrapper, now: Any) -> Any:
 def _insert(connection: BaseDatabaseWrapper, rows: list[tuple[Any, ...]]) -> None:
     """Insert entries as they are: COPY on PostgreSQL, one prepared statement on SQLite."""
     quote = connection.ops.quote_name
-    names = ", ".join(quote(column) for column in _COLUMNS)
+    names = ", ".join(quote(column) for column in ENTRY_COLUMNS)
     if connection.vendor == "postgresql":
         with (
             connection.connection.cursor() as cursor,
@@ -277,6 +261,6 @@ def _insert(connection: BaseDatabaseWrapper, rows: list[tuple[Any, ...]]) -> Non
             for row in rows:
                 copy.write_row(row)
         return
-    marks = ", ".join(["%s"] * len(_COLUMNS))
+    marks = ", ".join(["%s"] * len(ENTRY_COLUMNS))
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {quote(TABLE)} ({names}) VALUES ({marks})", rows)  # noqa: S608

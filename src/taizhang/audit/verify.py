@@ -23,24 +23,7 @@ from django.utils.translation import ngettext
 
 from taizhang.audit import triggers
 from taizhang.audit.chain import GENESIS, UnavailableAlgorithm, entry_content, hash_content
-from taizhang.audit.models import AuditEntry
-
-_FIELDS = (
-    "id",
-    "time",
-    "actor",
-    "source",
-    "request_id",
-    "action",
-    "object_type",
-    "object_id",
-    "before",
-    "after",
-    "result",
-    "algorithm",
-    "prev_hash",
-    "entry_hash",
-)
+from taizhang.audit.models import ENTRY_COLUMNS, AuditEntry
 
 
 class Break(StrEnum):
@@ -90,12 +73,12 @@ def verify_chain(
     rows = (
         AuditEntry.objects.using(using)
         .order_by("id")
-        .values_list(*_FIELDS)
+        .values_list(*ENTRY_COLUMNS)
         .iterator(chunk_size=chunk_size)
     )
     previous_id, previous_hash = 0, GENESIS
     for row in rows:
-        values = dict(zip(_FIELDS, row, strict=True))
+        values = dict(zip(ENTRY_COLUMNS, row, strict=True))
         number = values["id"]
         problem = _check(values, previous_id, previous_hash)
         if problem is not None:
