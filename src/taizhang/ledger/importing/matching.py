@@ -32,6 +32,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from taizhang.access import unseen
 from taizhang.ledger.importing import lookups
 from taizhang.ledger.importing.context import ImportContext, PendingCategory
 from taizhang.ledger.importing.headers import HeaderMap
@@ -194,6 +195,11 @@ class BatchMatcher:
         if known.row is not None:
             parts.append(_("(row %(row)d of this file)") % {"row": known.row})
         return " ".join(parts)
+
+    def _unseen(self, known: Known) -> bool:
+        """Whether the importing user may not see ``known``: then no message describes it
+        (outside their scope it does not exist for them; see :mod:`taizhang.access.unseen`)."""
+        return isinstance(known.ref, int) and bool(unseen.unseen([known.ref]))
 
     # --- the same project twice in the file ---------------------------------------------
 
@@ -482,6 +488,9 @@ class BatchMatcher:
                 via = "name"
                 known = by_name.get((event_id, row.name_key))
                 if known is not None and row.code and known.code and known.code != row.code:
+                    if self._unseen(known):
+                        problems.append(self._error(row, "name", unseen.name_taken(), row.name))
+                        continue
                     problems.append(
                         self._error(
                             row,
@@ -508,6 +517,15 @@ class BatchMatcher:
                 known = self._linked_here(row, suspects)
             if known is not None:
                 if event_id in known.announced:
+                    if not self.update and self._unseen(known):
+                        taken = (
+                            unseen.code_taken(row.code)
+                            if via == "project_code"
+                            else unseen.name_taken()
+                        )
+                        value = row.code if via == "project_code" else row.name
+                        problems.append(self._error(row, via, taken, value))
+                        continue
                     if not self.update:
                         problems.append(
                             self._error(
@@ -545,6 +563,11 @@ class BatchMatcher:
             if self.duplicates != "new":
                 resembles = self._resembles(row, suspects, local_leads)
                 if resembles is not None:
+                    if self.duplicates == "error" and self._unseen(resembles):
+                        problems.append(
+                            self._error(row, "name", unseen.resembles_unseen(), row.name)
+                        )
+                        continue
                     if self.duplicates == "error":
                         problems.append(
                             self._error(
@@ -756,7 +779,11 @@ class BatchMatcher:
         stored = lookups.project_values(
             [known.ref for _row, known in pairs if isinstance(known.ref, int)], ["value"]
         )
+        # A project the user may not see has no figures to compare, for them.
+        hidden = unseen.unseen(known.ref for _row, known in pairs if isinstance(known.ref, int))
         for row, known in pairs:
+            if isinstance(known.ref, int) and known.ref in hidden:
+                continue
             if isinstance(known.ref, int):
                 theirs = stored.get(known.ref, {}).get("value")
             else:
