@@ -12,8 +12,10 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpRequest
 
 from taizhang.audit.context import acting_as
+from taizhang.audit.middleware import request_id_of, source_of
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.recorder import record
 
@@ -44,6 +46,16 @@ def record_entry(
 def acting_as_user(name: str, source: str) -> AbstractContextManager[Any]:
     """Record what runs inside as done by ``name`` from ``source`` (``cli``, ``web``…)."""
     return acting_as(name, source)
+
+
+def in_request(request: HttpRequest, name: str) -> AbstractContextManager[Any]:
+    """Record what runs inside as done by ``name`` in ``request``: its source (``web``,
+    ``admin``…) and its id, the same one the request's other entries and its response carry.
+
+    For a middleware that records before the audit context of the request is set (it runs
+    after authentication, and an idle session must end before the request acts for anyone).
+    """
+    return acting_as(name, source_of(request), request_id_of(request))
 
 
 def entries_about(object_type: str, object_id: Any) -> list[Any]:

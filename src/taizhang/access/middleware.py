@@ -10,7 +10,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 from taizhang.access.acting import act_as
-from taizhang.access.auditing import record_entry
+from taizhang.access.auditing import in_request, record_entry
 
 #: The session key holding the time (seconds since the epoch) of the session's last request.
 LAST_SEEN = "taizhang_last_seen"
@@ -35,13 +35,15 @@ class IdleSessionMiddleware:
             if last is not None and now - float(last) > settings.SESSION_IDLE_MINUTES * 60:
                 name = user.get_username()
                 logout(request)
-                record_entry(
-                    "auth.session_expired",
-                    "user",
-                    name,
-                    after={"idle_minutes": settings.SESSION_IDLE_MINUTES},
-                    actor=name,
-                )
+                # The request's own audit context is set after this middleware (so that the
+                # request it signed out is not recorded under the user); record in it anyway.
+                with in_request(request, name):
+                    record_entry(
+                        "auth.session_expired",
+                        "user",
+                        name,
+                        after={"idle_minutes": settings.SESSION_IDLE_MINUTES},
+                    )
             else:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)

@@ -22,6 +22,8 @@ from taizhang.audit.models import Source
 HEADER = "X-Request-ID"
 ANONYMOUS = "anonymous"
 _USABLE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+#: Where the request's id is kept on the request once chosen.
+_REQUEST_ID = "taizhang_request_id"
 
 
 class AuditContextMiddleware:
@@ -39,9 +41,18 @@ class AuditContextMiddleware:
 
 
 def request_id_of(request: HttpRequest) -> str:
-    """The proxy's request id when it is short plain text, else a new random one."""
-    given = request.headers.get(HEADER, "")
-    return given if _USABLE_ID.match(given) else uuid.uuid4().hex
+    """The request's id: the proxy's when it is short plain text, else a new random one.
+
+    Chosen once and kept on the request, so that what a middleware placed before this one
+    records (an idle session ended) carries the same id as the view's entries and the
+    response's ``X-Request-ID``.
+    """
+    chosen = getattr(request, _REQUEST_ID, None)
+    if chosen is None:
+        given = request.headers.get(HEADER, "")
+        chosen = given if _USABLE_ID.match(given) else uuid.uuid4().hex
+        setattr(request, _REQUEST_ID, chosen)
+    return chosen
 
 
 def actor_of(request: HttpRequest) -> str:
