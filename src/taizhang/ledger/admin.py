@@ -42,9 +42,11 @@ from taizhang.ledger.models import (
     Region,
 )
 from taizhang.ledger.services.projects import (
+    ProjectEdit,
     ProjectNotFound,
     StaleEdit,
     begin_edit,
+    begin_edit_as_it_is,
     finish_edit,
     snapshot,
 )
@@ -317,17 +319,68 @@ class ProjectAdmin(RestrictedModelAdmin):
             record("project.create", "project", form.instance.pk, None, snapshot(form.instance))
 
 
+class ProjectPartForm(forms.ModelForm):
+    """A row of a project (one of its investors, an event it is announced at) on its own
+    page, carrying the version of its project the page was opened at: changing the row is an
+    edit of the project, refused like the project's own form — nothing overwritten, and who
+    changed what since — when the project has moved on.
+
+    The projects the change touches are locked when the form is validated, in id order, and
+    stay locked until the save: the project the row belonged to, based on the version the page
+    showed; the project it is moved to (or added to), based on the version read under the
+    lock. Nothing can change between the check and the save.
+    """
+
+    project_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    #: Set by :meth:`ProjectPartAdmin.get_form` for the request: who edits.
+    acting_user: Any = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.edits: list[ProjectEdit] = []
+        if self.instance.pk:
+            self.fields["project_version"].initial = self.instance.project.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        stored = self.instance.project_id if self.instance.pk else None
+        based_on = cleaned.get("project_version")
+        if stored is not None and based_on is None:
+            raise ValidationError(
+                _("This form does not say which version of the project it edits: open it again.")
+            )
+        chosen = cleaned.get("project")
+        for pk in sorted({pk for pk in (stored, getattr(chosen, "pk", None)) if pk is not None}):
+            try:
+                if pk == stored:
+                    self.edits.append(begin_edit(pk, based_on, self.acting_user))
+                else:
+                    self.edits.append(begin_edit_as_it_is(pk, self.acting_user))
+            except StaleEdit as stale:
+                raise ValidationError(stale.message, code="stale") from None
+            except ProjectNotFound:
+                raise Http404(_("No project has the id %(id)s.") % {"id": pk}) from None
+        return cleaned
+
+
 class ProjectPartAdmin(AuditedModelAdmin):
     """A row that belongs to a project (an investor of it, an event it is announced at),
     changed on its own page: each change is also an edit of its project, which gets a new
     version and a ``project.update`` entry, so that no one editing the project meanwhile
-    overwrites it unawares."""
+    overwrites it unawares (:class:`ProjectPartForm`)."""
+
+    form = ProjectPartForm
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        form.acting_user = request.user  # a class made for this request
+        return form
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
-        projects = {obj.project_id, *([stored.project_id] if stored else [])}
-        with _editing(projects, request.user):
+        with transaction.atomic():
             super().save_model(request, obj, form, change)
+            for edit in form.edits:  # begun, and the projects locked, when the form was valid
+                finish_edit(edit, request.user)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with _editing({obj.project_id}, request.user):
@@ -341,13 +394,13 @@ class ProjectPartAdmin(AuditedModelAdmin):
 @contextmanager
 def _editing(project_ids: set[int], user: Any) -> Iterator[None]:
     """Edit the projects ``project_ids`` as ``user`` around what runs inside, in one
-    transaction: locked first, each recorded with its new version after."""
+    transaction: locked first (their versions read under the lock, so that no change slips in
+    between), each recorded with its new version after."""
     with transaction.atomic():
         edits = []
         for pk in sorted(project_ids):
-            version = Project.objects.filter(pk=pk).values_list("version", flat=True).first()
             try:
-                edits.append(begin_edit(pk, version or 0, user))
+                edits.append(begin_edit_as_it_is(pk, user))
             except ProjectNotFound:
                 raise Http404(_("No project has the id %(id)s.") % {"id": pk}) from None
         yield

@@ -65,8 +65,8 @@ class ProjectEdit:
 
 
 def snapshot(project: Project) -> dict[str, Any]:
-    """What an edit may change of ``project``: its fields, its investors in order, and the
-    events it is announced at."""
+    """What an edit may change of ``project``: its fields, its investors in order, the events
+    it is announced at, and the sector and mode an event gave it where they are its own."""
     values = {
         field.attname: getattr(project, field.attname)
         for field in Project._meta.concrete_fields
@@ -76,6 +76,13 @@ def snapshot(project: Project) -> dict[str, Any]:
         project.investor_links.order_by("position").values_list("investor_id", flat=True)
     )
     values["events"] = sorted(project.announcements.values_list("event_id", flat=True))
+    # [event, sector, mode]: an edit of how one event counts the project is an edit of it too.
+    values["announced_as"] = [
+        list(row)
+        for row in project.announcements.exclude(sector__isnull=True, mode="")
+        .order_by("event_id")
+        .values_list("event_id", "sector_id", "mode")
+    ]
     return values
 
 
@@ -85,14 +92,32 @@ def begin_edit(project_id: Any, based_on_version: int, user: Any) -> ProjectEdit
     Must run inside ``transaction.atomic()``; raises :class:`ProjectNotFound` or
     :class:`StaleEdit`.
     """
+    locked = _lock(project_id, user)
+    if locked.version != based_on_version:
+        raise StaleEdit(stale_message(locked, based_on_version))
+    return ProjectEdit(locked.pk, based_on_version, snapshot(locked))
+
+
+def begin_edit_as_it_is(project_id: Any, user: Any) -> ProjectEdit:
+    """Lock the project for an edit of ``user``'s that was not based on a version they read
+    (a row of the project added or deleted on a page of its own, or moved to it from another
+    project): based on the version read under the lock, so that no change can slip in
+    between reading it and locking.
+
+    Must run inside ``transaction.atomic()``; raises :class:`ProjectNotFound`.
+    """
+    locked = _lock(project_id, user)
+    return ProjectEdit(locked.pk, locked.version, snapshot(locked))
+
+
+def _lock(project_id: Any, user: Any) -> Project:
+    """The project, locked until the transaction ends, if ``user`` may change it."""
     locked = (
         restrict(Project.objects.select_for_update(), user, CHANGE).filter(pk=project_id).first()
     )
     if locked is None:
         raise ProjectNotFound(project_id)
-    if locked.version != based_on_version:
-        raise StaleEdit(stale_message(locked, based_on_version))
-    return ProjectEdit(locked.pk, based_on_version, snapshot(locked))
+    return locked
 
 
 def finish_edit(edit: ProjectEdit, user: Any) -> bool:
@@ -243,6 +268,8 @@ def _label(name: str) -> str:
         return _("investors")
     if name == "events":
         return _("events announced at")
+    if name == "announced_as":
+        return _("sector and signing mode at an event")
     try:
         return str(Project._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:  # named by an older entry, no longer a field
