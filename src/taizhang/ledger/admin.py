@@ -50,6 +50,7 @@ from taizhang.ledger.services.projects import (
     finish_edit,
     snapshot,
 )
+from taizhang.ledger.services.regions import recording_moves_under
 
 # The ledger is the only app with an admin, so it names the site.
 admin.site.site_header = _("taizhang 台账")
@@ -76,6 +77,11 @@ class RegionAdmin(AuditedModelAdmin):
     # Kept by Region.save() from the parents; an edited path would break "within" queries.
     readonly_fields = ("path",)
     fields = ("code", "name_zh", "name_en", "level", "parent", "path", "aliases", "is_active")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # A new parent or code moves every region under it too: each is recorded.
+        with recording_moves_under(obj):
+            super().save_model(request, obj, form, change)
 
 
 class CategoryInline(RestrictedTabularInline):
