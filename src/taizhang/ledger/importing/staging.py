@@ -102,6 +102,9 @@ class Staging:
 
     def __init__(self) -> None:
         suffix = secrets.token_hex(4)
+        #: The events of the rows remembered so far: a handful, so kept in Python. A question
+        #: about rows of other events than these can be answered without asking the table.
+        self.events: set[int] = set()
         self.rows = f"tz_import_rows_{suffix}"
         self.investors = f"tz_import_investors_{suffix}"
         tail = " ON COMMIT DROP" if bulk.is_postgres() else ""
@@ -143,8 +146,8 @@ class Staging:
         ``not_event``, when given).
         """
         keys = list(lead_keys)
-        if not keys:
-            return []
+        if not keys or (not_event is not None and self.events <= {not_event}):
+            return []  # nothing remembered of another event: a file of one event, so far
         where, params = bulk.any_of("lead_key", keys)
         if not_event is not None:
             where += " AND event_id <> %s"
@@ -162,6 +165,7 @@ class Staging:
     def remember_rows(self, rows: Sequence[StagedRow]) -> None:
         """Record the batch's rows, with the projects they became (once written)."""
         if rows:
+            self.events.update(row.event_id for row in rows)
             bulk.insert(
                 self.rows,
                 _ROW_COLUMNS,
