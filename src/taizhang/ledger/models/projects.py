@@ -83,6 +83,9 @@ class Project(models.Model):
         verbose_name=_("lead investor"),
         on_delete=models.PROTECT,
         related_name="led_projects",
+        # Served by project_lead_event (lead investor, event): the import's question "which
+        # projects of other events does this investor lead" is then answered from the index.
+        db_index=False,
     )
     value = models.DecimalField(_("contract value (yuan)"), max_digits=20, decimal_places=2)
     original_value = models.DecimalField(
@@ -159,6 +162,7 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["event", "name_key"], name="project_event_name_key"),
             models.Index(fields=["region", "value"], name="project_region_value"),
+            models.Index(fields=["lead_investor", "event"], name="project_lead_event"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(value__gt=0), name="project_value_positive"),
