@@ -17,19 +17,29 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Model
 
 #: SQLite's page cache during an import, in KiB: the ledger's indexes of a 100,000-row import
 #: fit, so inserting does not re-read pages from the file; bounded, so memory stays flat.
 SQLITE_CACHE_KIB = 65536
 SQLITE_TEMP_CACHE_KIB = 16384
+#: PostgreSQL's memory for the import's temporary (staging) tables. Debian's default, 8 MB,
+#: sends every batch's lookups in a large import's staging tables to disk.
+POSTGRES_TEMP_BUFFERS = "256MB"
 
 
 @contextmanager
 def bulk_session() -> Iterator[None]:
-    """Tune the connection for a bulk import, and put it back as it was afterwards."""
+    """Tune the connection for a bulk import, and put it back as it was afterwards.
+
+    On PostgreSQL, the session's ``temp_buffers`` is raised instead and stays raised: it can
+    only be set before the session's first temporary table, and is a ceiling, not an
+    allocation.
+    """
     if connection.vendor != "sqlite":
+        if is_postgres():
+            _raise_temp_buffers()
         yield
         return
     with connection.cursor() as cursor:
@@ -45,6 +55,21 @@ def bulk_session() -> Iterator[None]:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(main)}")
             cursor.execute(f"PRAGMA temp.cache_size = {int(temp)}")
+
+
+def _raise_temp_buffers() -> None:
+    # In a savepoint when inside a transaction, so that a refusal does not abort it.
+    savepoint = connection.savepoint() if connection.in_atomic_block else None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET temp_buffers = '{POSTGRES_TEMP_BUFFERS}'")
+    except DatabaseError:
+        # This session has used temporary tables already: PostgreSQL keeps their size.
+        if savepoint:
+            connection.savepoint_rollback(savepoint)
+        return
+    if savepoint:
+        connection.savepoint_commit(savepoint)
 
 
 #: The PostgreSQL advisory lock imports take, so that two at once queue rather than collide
