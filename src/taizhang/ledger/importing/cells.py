@@ -9,7 +9,9 @@ from decimal import Decimal
 
 # Characters that copy and paste from web pages and WPS leave in cells, invisible but not spaces:
 # zero-width space and joiners, word joiner, byte-order mark (a CSV's first header cell).
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARACTERS))
+_INVISIBLE_START = frozenset(_INVISIBLE_CHARACTERS)
 
 #: How many characters of a value a message quotes before cutting it short.
 QUOTE_LIMIT = 60
@@ -31,6 +33,13 @@ def is_blank(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
+        if not value:
+            return True
+        # Text that starts with a visible character keeps one through folding (NFKC never
+        # turns one into nothing or into spaces only), so the common cell skips folding.
+        first = value[0]
+        if not first.isspace() and first not in _INVISIBLE_START:
+            return False
         return not fold(value)
     return False
 
