@@ -66,23 +66,19 @@ def run(*args: str) -> str:
 def test_loading_chengdu_creates_its_regions_and_a_second_run_changes_nothing(
     chengdu_file: Path,
 ) -> None:
-    assert run("load", str(chengdu_file)).strip() == (
-        "23 region(s) created, 0 updated, 0 unchanged."
-    )
+    assert run("load", str(chengdu_file)).strip() == ("23 regions created, 0 updated, 0 unchanged.")
     chengdu = Region.objects.get(code="510100")
     assert chengdu.path == "/CN/510000/510100/"
     assert Region.objects.within(chengdu).count() == 22
     assert Region.objects.get(code="510104").path == "/CN/510000/510100/510104/"
 
-    assert run("load", str(chengdu_file)).strip() == (
-        "0 region(s) created, 0 updated, 23 unchanged."
-    )
+    assert run("load", str(chengdu_file)).strip() == ("0 regions created, 0 updated, 23 unchanged.")
     assert Region.objects.within(chengdu).count() == 22
 
 
 def test_a_dry_run_says_what_would_change_and_writes_nothing(chengdu_file: Path) -> None:
     output = run("load", str(chengdu_file), "--dry-run")
-    assert "23 region(s) created" in output
+    assert "23 regions created" in output
     assert not Region.objects.filter(code="510100").exists()
 
 
@@ -100,7 +96,7 @@ def test_a_bad_file_lists_every_problem_with_its_row_and_loads_nothing(tmp_path:
     with pytest.raises(CommandError) as raised:
         run("load", str(bad))
     lines = str(raised.value).splitlines()
-    assert lines[0] == f"{bad} has 3 problem(s); nothing was loaded:"
+    assert lines[0] == f"{bad} has 3 problems; nothing was loaded:"
     assert lines[1].startswith("  - bad.csv, row 3, column parent_code: the parent 510199")
     assert lines[2].startswith("  - bad.csv, row 4, column code: the code 510100 appears again")
     assert lines[3].startswith("  - bad.csv, row 5, column level: “borough” is not a level")
@@ -123,11 +119,11 @@ def test_listing_within_a_region_shows_it_and_everything_under_it_in_tree_order(
     lines = run("list", "--within", "CQ-LJ").splitlines()
     assert lines[0].split()[:1] == ["CQ-LJ"]
     assert "两江新区" in lines[0]
-    assert lines[1:] == ["1 region(s)."]
+    assert lines[1:] == ["1 region."]
 
     chongqing = run("list", "--within", "500000").splitlines()
     assert chongqing[0].startswith("500000")
-    assert chongqing[-1] == "44 region(s)."
+    assert chongqing[-1] == "44 regions."
 
 
 def test_listing_within_accepts_a_name_as_well_as_a_code() -> None:
@@ -136,7 +132,7 @@ def test_listing_within_accepts_a_name_as_well_as_a_code() -> None:
 
 def test_listing_by_level_shows_only_that_level() -> None:
     lines = run("list", "--within", "500000", "--level", "county").splitlines()
-    assert lines[-1] == "12 region(s)."
+    assert lines[-1] == "12 regions."
     assert all("county" in line for line in lines[:-1])
 
 

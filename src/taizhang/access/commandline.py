@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from taizhang.access.acting import OPERATOR, act_as
 from taizhang.access.auditing import acting_as_user
+from taizhang.access.refusals import who
 from taizhang.access.restrict import grant_of
-from taizhang.access.roles import role_label
 
 #: The source the audit record gives what a command does.
 SOURCE = "cli"
@@ -81,14 +81,7 @@ def acting_from(name: str | None) -> Iterator[Any]:
 
 def refusal(user: Any, what: str) -> CommandError:
     """The error a command gives when ``user`` may not do ``what`` at all."""
-    return CommandError(
-        _("%(name)s (%(role)s) may not %(what)s.")
-        % {
-            "name": user.get_username(),
-            "role": role_label(grant_of(user).role or "") or _("no role"),
-            "what": what,
-        }
-    )
+    return CommandError(_("%(name)s (%(role)s) may not %(what)s.") % {**who(user), "what": what})
 
 
 class ActingCommand(BaseCommand):

@@ -19,8 +19,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from taizhang.access.acting import acting_user
+from taizhang.access.refusals import who
 from taizhang.access.restrict import ALL, VIEW, grant_of, project_rule, restrict
-from taizhang.access.roles import role_label
 
 
 def unseen(project_ids: Iterable[int], user: Any = None) -> set[int]:
@@ -38,10 +38,6 @@ def unseen(project_ids: Iterable[int], user: Any = None) -> set[int]:
     return ids - set(seen)
 
 
-def _who(user: Any) -> dict[str, str]:
-    return {"name": user.get_username(), "role": role_label(grant_of(user).role or "")}
-
-
 def code_taken(code: str, user: Any = None) -> str:
     """A row's project code belongs to a project ``user`` may not see."""
     user = acting_user() if user is None else user
@@ -49,7 +45,7 @@ def code_taken(code: str, user: Any = None) -> str:
         "The project code %(code)s is taken by a project outside what %(name)s (%(role)s) "
         "may see, so they cannot import this row. Correct the code if the row is another "
         "project, or ask the bureau to import it."
-    ) % {"code": code, **_who(user)}
+    ) % {"code": code, **who(user)}
 
 
 def name_taken(user: Any = None) -> str:
@@ -59,7 +55,7 @@ def name_taken(user: Any = None) -> str:
         "This row's project name is taken at its event by a project outside what %(name)s "
         "(%(role)s) may see, so they cannot import this row. Tell the projects apart by name "
         "if the row is another project, or ask the bureau to import it."
-    ) % _who(user)
+    ) % who(user)
 
 
 def resembles_unseen(user: Any = None) -> str:
@@ -71,4 +67,4 @@ def resembles_unseen(user: Any = None) -> str:
         "lead investor and nearly the same name at another event, so they cannot import this "
         "row as it is. If it is another project, import with --duplicates new; if it is the "
         "same project, ask the bureau to import it."
-    ) % _who(user)
+    ) % who(user)

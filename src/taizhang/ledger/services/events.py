@@ -10,6 +10,9 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from taizhang.access.acting import acting_user
+from taizhang.access.refusals import who
+from taizhang.access.restrict import ADD, CHANGE, permits
 from taizhang.audit.recorder import record, values_of
 from taizhang.ledger.models import ClassificationScheme, Event, ExchangeRate, Region
 from taizhang.ledger.regions import RegionLookup, RegionLookupError
@@ -57,7 +60,20 @@ def create_event(spec: EventSpec) -> Event:
     """Validate ``spec`` and create the event, its rates and (unless shared) its sector scheme.
 
     Every problem is collected before anything is written, and the writes are one transaction.
+    The acting user (``--as``) must be one who adds events: the bureau's staff or
+    administrator. The event's own sector classification comes with it.
     """
+    user = acting_user()
+    if not permits(user, Event, ADD):
+        raise EventError(
+            [
+                _(
+                    "%(name)s (%(role)s) may not add signing events: the bureau's staff and "
+                    "administrator add them."
+                )
+                % who(user)
+            ]
+        )
     problems: list[str] = []
     if not _CODE.match(spec.code):
         problems.append(
@@ -132,7 +148,19 @@ def create_event(spec: EventSpec) -> Event:
 
 
 def set_rates(event_code: str, raw: dict[str, str]) -> Event:
-    """Add or change exchange rates (yuan per unit) of an existing event, in one transaction."""
+    """Add or change exchange rates (yuan per unit) of an existing event, in one transaction,
+    as the acting user, who must be one who sets rates: the bureau's staff or administrator."""
+    user = acting_user()
+    if not (permits(user, ExchangeRate, ADD) and permits(user, ExchangeRate, CHANGE)):
+        raise EventError(
+            [
+                _(
+                    "%(name)s (%(role)s) may not change the exchange rates of an event: the "
+                    "bureau's staff and administrator set them."
+                )
+                % who(user)
+            ]
+        )
     event = Event.objects.filter(code__iexact=event_code).first()
     problems: list[str] = []
     if event is None:

@@ -5,28 +5,37 @@
 - ``audit log [--object TYPE[:ID]] [--actor NAME] [--action NAME] [--since WHEN]
   [--until WHEN] [--last N] [--format text|json]``: entries as differences.
 - ``audit protect``: create the triggers that refuse changes again, if any is missing.
+
+``verify`` and ``log`` take ``--as NAME``: the audit record is the auditor's to read, and
+everyone else is refused. ``protect`` changes the database itself: it is the operator's, run
+without ``--as``.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
+from taizhang.access.acting import Operator, acting_user
+from taizhang.access.commandline import ActingCommand, add_as_argument
+from taizhang.access.refusals import who
+from taizhang.access.restrict import VIEW, permits, restrict
 from taizhang.audit import triggers
 from taizhang.audit.history import as_json, as_text
 from taizhang.audit.models import TABLE, AuditEntry
 from taizhang.audit.verify import explain, summary, verify_chain
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     @property
     def help(self) -> str:  # type: ignore[override]
         return _(
@@ -51,6 +60,7 @@ class Command(BaseCommand):
             ),
         )
         verify.add_argument("--format", choices=["text", "json"], default="text")
+        add_as_argument(verify, subcommand=True)
 
         log = commands.add_parser("log", help=_("show entries, oldest first, as differences"))
         log.add_argument(
@@ -72,6 +82,7 @@ class Command(BaseCommand):
             "--last", type=int, metavar="N", help=_("only the last N entries that match")
         )
         log.add_argument("--format", choices=["text", "json"], default="text")
+        add_as_argument(log, subcommand=True)
 
         commands.add_parser(
             "protect", help=_("create the triggers that refuse changes to the record again")
@@ -85,8 +96,26 @@ class Command(BaseCommand):
                     "check that TAIZHANG_DATABASE_URL names taizhang's database."
                 )
             )
+        self._refuse_unless_allowed(options["subcommand"])
         handler = getattr(self, f"_{options['subcommand']}")
         handler(options)
+
+    def _refuse_unless_allowed(self, subcommand: str) -> None:
+        """Reading the record is the auditor's (``--as``); protecting it, the operator's."""
+        user = acting_user()
+        if subcommand == "protect":
+            if not isinstance(user, Operator):
+                raise CommandError(
+                    _(
+                        "Putting back the audit record's protection changes the database "
+                        "itself: the operator runs “taizhang audit protect”, without --as."
+                    )
+                )
+        elif not permits(user, AuditEntry, VIEW):
+            raise CommandError(
+                _("%(name)s (%(role)s) may not read the audit record: only the auditor reads it.")
+                % who(user)
+            )
 
     # --- verify ---------------------------------------------------------------------------
 
@@ -130,7 +159,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def _selected(self, options: dict[str, Any]) -> Any:
-        entries: QuerySet[AuditEntry] = AuditEntry.objects.all()
+        entries: QuerySet[AuditEntry] = restrict(AuditEntry.objects.all(), acting_user(), VIEW)
         if options["object"]:
             object_type, has_id, object_id = options["object"].partition(":")
             entries = entries.filter(object_type=object_type.strip())
@@ -166,7 +195,7 @@ class Command(BaseCommand):
                     "The triggers %(names)s were created again: the audit table is protected.",
                     len(absent),
                 )
-                % {"names": ", ".join(absent)}
+                % {"names": _listed(absent)}
             )
         else:
             self.stdout.write(_("The audit table was already protected: nothing to do."))
@@ -188,3 +217,9 @@ def _moment(text: str, option: str) -> datetime.datetime:
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
+
+
+def _listed(items: Iterable[str]) -> str:
+    """Items of a list inside a sentence, joined as the active language joins them (、 in
+    Chinese)."""
+    return pgettext("list separator", ", ").join(items)

@@ -1,15 +1,26 @@
-"""``taizhang events``: add a signing event, or list them."""
+"""``taizhang events``: add a signing event, set its exchange rates, or list the events.
+
+Each takes ``--as NAME``: adding an event and setting rates are the bureau's (staff and
+administrator); every role that works with the ledger lists the events, with the number of
+projects at each that they may count.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
-from taizhang.ledger.models import Event
+from taizhang.access.acting import acting_user
+from taizhang.access.commandline import ActingCommand, add_as_argument
+from taizhang.access.refusals import who
+from taizhang.access.restrict import AGGREGATE, VIEW, permits, restrict
+from taizhang.ledger.models import Announcement, Event
 from taizhang.ledger.numbers import plain_decimal
 from taizhang.ledger.services.events import (
     EventError,
@@ -20,7 +31,7 @@ from taizhang.ledger.services.events import (
 )
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     @property
     def help(self) -> str:  # type: ignore[override]
         return _("Add a signing event so a ledger can be imported into it, or list the events.")
@@ -52,13 +63,16 @@ class Command(BaseCommand):
             metavar="SCHEME",
             help=_("share an existing sector classification (its code) instead of a new one"),
         )
+        add_as_argument(add, subcommand=True)
         rate = actions.add_parser(
             "rate", help=_("set exchange rates of an existing event (yuan per unit)")
         )
         rate.add_argument("code", help=_("the event's code, e.g. SCE2021"))
         rate.add_argument("rates", nargs="+", metavar="CUR=R", help=_("e.g. USD=6.4768"))
+        add_as_argument(rate, subcommand=True)
         listing = actions.add_parser("list", help=_("list the signing events"))
         listing.add_argument("--format", choices=["text", "json"], default="text")
+        add_as_argument(listing, subcommand=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "add":
@@ -104,7 +118,7 @@ class Command(BaseCommand):
             lines = [_("No rate was changed:")]
             lines.extend(f"  - {problem}" for problem in error.problems)
             raise CommandError("\n".join(lines)) from None
-        rates = ", ".join(
+        rates = _listed(
             f"{rate.currency}={plain_decimal(rate.yuan_per_unit)}"
             for rate in event.exchange_rates.all()
         )
@@ -113,11 +127,29 @@ class Command(BaseCommand):
         )
 
     def list(self, output_format: str) -> None:
+        user = acting_user()
+        if not permits(user, Event, VIEW):
+            raise CommandError(
+                _(
+                    "%(name)s (%(role)s) may not list the signing events: the role works with "
+                    "no ledger data."
+                )
+                % who(user)
+            )
         events = (
-            Event.objects.select_related("host")
+            restrict(Event.objects.all(), user, VIEW)
+            .select_related("host")
             .prefetch_related("exchange_rates")
-            .annotate(project_count=Count("announcements"))
             .order_by("date", "code")
+        )
+        # The projects at each event that the user may count: all of them for the bureau and
+        # the viewer, those in their scopes for a district officer, park head or chain chief.
+        counts = dict(
+            restrict(Announcement.objects.all(), user, AGGREGATE)
+            .order_by()
+            .values("event_id")
+            .annotate(count=Count("pk"))
+            .values_list("event_id", "count")
         )
         rows = [
             {
@@ -131,7 +163,7 @@ class Command(BaseCommand):
                     rate.currency: plain_decimal(rate.yuan_per_unit)
                     for rate in event.exchange_rates.all()
                 },
-                "projects": event.project_count,
+                "projects": counts.get(event.pk, 0),
             }
             for event in events
         ]
@@ -142,10 +174,20 @@ class Command(BaseCommand):
             self.stdout.write(_("No signing events yet; add one with “taizhang events add”."))
             return
         for row in rows:
-            rates = ", ".join(f"{cur}={rate}" for cur, rate in row["rates"].items())
+            rates = _listed(f"{cur}={rate}" for cur, rate in row["rates"].items())
             self.stdout.write(
                 f"{row['code']:<12} {row['date']}  {row['name']}  "
-                + _("host %(host)s, %(count)d project(s)")
+                + ngettext(
+                    "host %(host)s, %(count)d project",
+                    "host %(host)s, %(count)d projects",
+                    row["projects"],
+                )
                 % {"host": row["host"]["name"], "count": row["projects"]}
                 + (f"  [{rates}]" if rates else "")
             )
+
+
+def _listed(items: Iterable[str]) -> str:
+    """Items of a list inside a sentence, joined as the active language joins them (、 in
+    Chinese)."""
+    return pgettext("list separator", ", ").join(items)
