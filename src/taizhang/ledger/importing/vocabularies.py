@@ -271,10 +271,25 @@ def split_investors(value: object) -> list[str]:
     Each name is kept as written, without surrounding spaces. An empty name (two separators in
     a row, or one at either end), a name given twice, or a name too long to store is an error.
     """
+    return investor_names(value)[0]
+
+
+def investor_names(value: object) -> tuple[list[str], list[str]]:
+    """:func:`split_investors`, with each name's matching key (:func:`normalise_name`) beside it.
+
+    The keys are what tells two names apart here and what the importer matches investors by,
+    so they are worked out once.
+    """
     if is_blank(value):
         raise CellError(_("The investor is empty: name at least the lead investor."), "")
     text = value if isinstance(value, str) else cell_text(value)  # 360 is a company too
+    # Most cells name one investor: no separator, so no empty or repeated name to look for.
+    if not ("\n" in text or "；" in text or ";" in text or "、" in text):
+        name = text.strip()
+        if name and len(name) <= INVESTOR_NAME_LIMIT:
+            return [name], [normalise_name(name)]
     names = [name.strip() for name in _INVESTOR_SEPARATOR.split(text)]
+    keys: list[str] = []
     seen: dict[str, str] = {}
     for position, name in enumerate(names, start=1):
         if not name:
@@ -309,4 +324,5 @@ def split_investors(value: object) -> list[str]:
                 value,
             )
         seen[key] = name
-    return names
+        keys.append(key)
+    return names, keys
