@@ -25,6 +25,7 @@ from taizhang.access.auditing import record_entry
 from taizhang.access.models import Membership
 from taizhang.access.restrict import ADD, CHANGE, VIEW, forget_grant, permits, restrict
 from taizhang.access.roles import SCOPED_ROLES, Role, role_label
+from taizhang.i18n import join_clauses, join_list
 from taizhang.ledger.models import IndustryChain, Investor, Park, Region
 from taizhang.ledger.normalise import normalise_name
 from taizhang.ledger.regions import RegionLookup, RegionLookupError
@@ -213,18 +214,18 @@ def describe(membership: Membership) -> dict[str, Any]:
 def describe_scopes(membership: Membership) -> str:
     """Scopes in words: ``regions 500112 渝北区; parks 仙桃数据谷``; or ``—``."""
     parts = []
-    regions = ", ".join(f"{r.code} {r.name}" for r in membership.regions.all())
+    regions = join_list(f"{r.code} {r.name}" for r in membership.regions.all())
     if regions:
         parts.append(_("regions %(list)s") % {"list": regions})
-    parks = ", ".join(park.name for park in membership.parks.all())
+    parks = join_list(park.name for park in membership.parks.all())
     if parks:
         parts.append(_("parks %(list)s") % {"list": parks})
-    chains = ", ".join(chain.name for chain in membership.chains.all())
+    chains = join_list(chain.name for chain in membership.chains.all())
     if chains:
         parts.append(_("chains %(list)s") % {"list": chains})
     if membership.investor_id:
         parts.append(_("investor %(name)s") % {"name": membership.investor.name})
-    return "; ".join(parts) or "—"
+    return join_clauses(parts) or "—"
 
 
 # --- checks ---------------------------------------------------------------------------------
@@ -269,7 +270,7 @@ def _check_role_and_scopes(role: str, names: ScopeNames, problems: list[str]) ->
     if role not in Role.values:
         problems.append(
             _("There is no role %(role)s; the roles are: %(roles)s.")
-            % {"role": role, "roles": ", ".join(Role.values)}
+            % {"role": role, "roles": join_list(Role.values)}
         )
         return Scopes()
     needed = SCOPED_ROLES.get(role)
@@ -323,7 +324,7 @@ def _resolve(names: ScopeNames, problems: list[str]) -> Scopes:
             None,
         )
         if chain is None:
-            known = ", ".join(IndustryChain.objects.values_list("code", flat=True)) or "—"
+            known = join_list(IndustryChain.objects.values_list("code", flat=True)) or "—"
             problems.append(
                 _("--chain %(value)s: no industry chain has this code or name (known: %(known)s).")
                 % {"value": text, "known": known}
@@ -349,7 +350,7 @@ def _one_park(text: str, problems: list[str]) -> Park | None:
     if not parks:
         problems.append(_("--park %(value)s: no park has this name.") % {"value": text})
     else:
-        choices = ", ".join(f"{park.name_zh}@{park.region.code}" for park in parks)
+        choices = join_list(f"{park.name_zh}@{park.region.code}" for park in parks)
         problems.append(
             _("--park %(value)s: several parks have this name; write one of %(choices)s.")
             % {"value": text, "choices": choices}
@@ -369,7 +370,7 @@ def _one_investor(text: str, problems: list[str]) -> Investor | None:
             _("--investor %(value)s: no investor has this name or credit code.") % {"value": text}
         )
     else:
-        codes = ", ".join(investor.credit_code or "—" for investor in investors)
+        codes = join_list(investor.credit_code or "—" for investor in investors)
         problems.append(
             _(
                 "--investor %(value)s: several investors have this name; give the credit "
