@@ -80,11 +80,15 @@ def parse_amount(value: object, unit: Unit | None = None) -> Amount:
     ``value`` is what the reader gives: text, an int, a float (read by its shortest ``repr``)
     or a Decimal. Raises :class:`CellError` for an empty, zero, negative or unreadable amount.
     """
-    if isinstance(value, str):
+    if value.__class__ is float:  # a workbook's number cell, the common case: tested first
+        if not math.isfinite(value):  # type: ignore[arg-type]
+            raise _unreadable(value)
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
         return _parse_text(value, unit)
-    if isinstance(value, bool):  # a TRUE/FALSE cell; bool is an int to Python
+    elif isinstance(value, bool):  # a TRUE/FALSE cell; bool is an int to Python
         raise _unreadable(value)
-    if isinstance(value, int):
+    elif isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, float):
         if not math.isfinite(value):
@@ -186,7 +190,7 @@ def _amount(value: object, number: Decimal, multiplier: Decimal, currency: str, 
     scaled = _CONTEXT.multiply(number, multiplier)
     if scaled >= LIMIT:
         raise _too_large(value)
-    amount = scaled.quantize(CENT, context=_CONTEXT)
+    amount = _CONTEXT.quantize(scaled, CENT)
     if amount.is_zero():
         raise CellError(
             format_lazy(
@@ -201,7 +205,7 @@ def _amount(value: object, number: Decimal, multiplier: Decimal, currency: str, 
         )
     if currency != DEFAULT_CURRENCY:
         return Amount(amount, currency)
-    if amount < SMALL_YUAN and not stated:
+    if not stated and amount < SMALL_YUAN:
         return Amount(
             amount,
             currency,
