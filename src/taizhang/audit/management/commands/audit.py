@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
@@ -23,7 +22,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
 from taizhang.access.acting import Operator, acting_user
 from taizhang.access.commandline import ActingCommand, add_as_argument
@@ -33,6 +32,7 @@ from taizhang.audit import triggers
 from taizhang.audit.history import as_json, as_text
 from taizhang.audit.models import TABLE, AuditEntry
 from taizhang.audit.verify import explain, summary, verify_chain
+from taizhang.i18n import join_list
 
 
 class Command(ActingCommand):
@@ -195,7 +195,7 @@ class Command(ActingCommand):
                     "The triggers %(names)s were created again: the audit table is protected.",
                     len(absent),
                 )
-                % {"names": _listed(absent)}
+                % {"names": join_list(absent)}
             )
         else:
             self.stdout.write(_("The audit table was already protected: nothing to do."))
@@ -217,9 +217,3 @@ def _moment(text: str, option: str) -> datetime.datetime:
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
-
-
-def _listed(items: Iterable[str]) -> str:
-    """Items of a list inside a sentence, joined as the active language joins them (、 in
-    Chinese)."""
-    return pgettext("list separator", ", ").join(items)

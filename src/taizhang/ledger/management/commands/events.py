@@ -8,18 +8,18 @@ projects at each that they may count.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
 from taizhang.access.acting import acting_user
 from taizhang.access.commandline import ActingCommand, add_as_argument
 from taizhang.access.refusals import who
 from taizhang.access.restrict import AGGREGATE, VIEW, permits, restrict
+from taizhang.i18n import join_list
 from taizhang.ledger.models import Announcement, Event
 from taizhang.ledger.numbers import plain_decimal
 from taizhang.ledger.services.events import (
@@ -118,7 +118,7 @@ class Command(ActingCommand):
             lines = [_("No rate was changed:")]
             lines.extend(f"  - {problem}" for problem in error.problems)
             raise CommandError("\n".join(lines)) from None
-        rates = _listed(
+        rates = join_list(
             f"{rate.currency}={plain_decimal(rate.yuan_per_unit)}"
             for rate in event.exchange_rates.all()
         )
@@ -174,7 +174,7 @@ class Command(ActingCommand):
             self.stdout.write(_("No signing events yet; add one with “taizhang events add”."))
             return
         for row in rows:
-            rates = _listed(f"{cur}={rate}" for cur, rate in row["rates"].items())
+            rates = join_list(f"{cur}={rate}" for cur, rate in row["rates"].items())
             self.stdout.write(
                 f"{row['code']:<12} {row['date']}  {row['name']}  "
                 + ngettext(
@@ -185,9 +185,3 @@ class Command(ActingCommand):
                 % {"host": row["host"]["name"], "count": row["projects"]}
                 + (f"  [{rates}]" if rates else "")
             )
-
-
-def _listed(items: Iterable[str]) -> str:
-    """Items of a list inside a sentence, joined as the active language joins them (、 in
-    Chinese)."""
-    return pgettext("list separator", ", ").join(items)
