@@ -169,3 +169,17 @@ def test_everyone_but_the_auditor_is_refused_the_audit_record(
 def test_protecting_the_record_is_the_operators_not_a_users(scope_ledger: ScopeLedger) -> None:
     assert "without --as" in refused("audit", "--as", "auditor", "protect")
     assert "already protected" in taizhang("audit", "protect")
+
+
+def test_in_chinese_lists_take_the_enumeration_comma_and_refusals_read_whole(
+    scope_ledger: ScopeLedger,
+) -> None:
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        out = taizhang("events", "rate", SCE, "EUR=7.7", "USD=6.5", "--as", "bureau_staff")
+        refusal = refused("events", "rate", SCE, "EUR=7.8", "--as", "viewer")
+        listed = taizhang("events", "list", "--as", "district_yubei")
+    assert out.strip() == f"{SCE} 现按 EUR=7.7、USD=6.5 折算。"
+    assert "viewer（查阅人员）无权修改签约活动的汇率：汇率由局工作人员和局管理员设定。" in refusal
+    assert "主办地重庆市，3个项目" in listed
