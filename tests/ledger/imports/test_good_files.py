@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from taizhang.ledger.models import Announcement, Category, Investor, Project, ProjectInvestor
 
@@ -226,7 +227,9 @@ def test_sectors_are_created_on_first_use_and_listed_in_the_summary(tmp_path, sc
 
     assert report.ok, report.as_text()
     assert report.categories == ["智能制造", "数字经济", "其他"]
-    assert "sector categories created (智能制造、数字经济、其他)" in report.as_text()
+    assert "3 sector categories created (智能制造, 数字经济, 其他)" in report.as_text()
+    with translation.override("zh-hans"):
+        assert "新建行业领域类别3个（智能制造、数字经济、其他）" in report.as_text()
     scheme = sce2021.sector_scheme
     assert sorted(Category.objects.filter(scheme=scheme).values_list("name_zh", flat=True)) == [
         "其他",

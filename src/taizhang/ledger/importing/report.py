@@ -26,6 +26,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from taizhang.i18n import join_list
 from taizhang.ledger.importing.cells import cell_text
 from taizhang.ledger.importing.problems import Problem, Severity
 
@@ -151,36 +152,13 @@ class ImportReport:
             "linked": self.linked,
             "unchanged": self.unchanged,
             "investors": self.investors_created,
+            "changed": self.investors_updated,
+            "categories": len(self.categories),
+            "names": join_list(self.categories),
             "warnings": self.warning_count,
             "errors": self.error_count,
         }
-        if self.written:
-            text = (
-                _(
-                    "Summary: %(rows)d rows read; %(created)d projects created, "
-                    "%(updated)d updated, %(linked)d linked to this event, %(unchanged)d "
-                    "unchanged; %(investors)d investors created"
-                )
-                % counts
-            )
-        else:
-            text = (
-                _(
-                    "Summary: %(rows)d rows read; the file would create %(created)d projects, "
-                    "update %(updated)d, link %(linked)d to this event and leave %(unchanged)d "
-                    "unchanged; %(investors)d investors would be created"
-                )
-                % counts
-            )
-        if self.investors_updated:
-            text += "; " + _("%(count)d investors changed") % {"count": self.investors_updated}
-        if self.categories:
-            text += "; " + _("%(count)d sector categories %(verb)s (%(names)s)") % {
-                "count": len(self.categories),
-                "verb": _("created") if self.written else _("to create"),
-                "names": "、".join(self.categories),
-            }
-        return text + "; " + _("%(warnings)d warnings, %(errors)d errors.") % counts
+        return _summary(self.written, bool(self.investors_updated), bool(self.categories)) % counts
 
     def outcome_line(self) -> str:
         if self.written:
@@ -198,19 +176,81 @@ def describe(problem: Problem, header_row: int = 1) -> str:
     Problems with the header or the whole file name their place in the message itself
     ("Column A “序号” is not a ledger column…"), so only a data row's are prefixed.
     """
-    if problem.row is None or problem.row <= header_row:
-        return str(problem.message)
-    where = []
-    if problem.row is not None:
-        where.append(_("row %(row)d") % {"row": problem.row})
-    if problem.column:
-        if problem.header:
-            where.append(
-                _("column %(column)s “%(header)s”")
-                % {"column": problem.column, "header": cell_text(problem.header)}
-            )
-        else:
-            where.append(_("column %(column)s") % {"column": problem.column})
-    prefix = ", ".join(where)
     message = str(problem.message)
-    return f"{prefix[:1].upper()}{prefix[1:]}: {message}" if prefix else message
+    if problem.row is None or problem.row <= header_row:
+        return message
+    if not problem.column:
+        return _("Row %(row)d: %(message)s") % {"row": problem.row, "message": message}
+    if not problem.header:
+        return _("Row %(row)d, column %(column)s: %(message)s") % {
+            "row": problem.row,
+            "column": problem.column,
+            "message": message,
+        }
+    return _("Row %(row)d, column %(column)s “%(header)s”: %(message)s") % {
+        "row": problem.row,
+        "column": problem.column,
+        "header": cell_text(problem.header),
+        "message": message,
+    }
+
+
+def _summary(written: bool, investors_changed: bool, categories: bool) -> str:
+    """The summary sentence for what the import did (or would do), with the clauses that apply.
+
+    One whole message per variant, so that a translator can order each sentence as a whole.
+    """
+    if written:
+        if investors_changed and categories:
+            return _(
+                "Summary: %(rows)d rows read; %(created)d projects created, %(updated)d updated, "
+                "%(linked)d linked to this event, %(unchanged)d unchanged; %(investors)d "
+                "investors created; %(changed)d investors changed; %(categories)d sector "
+                "categories created (%(names)s); %(warnings)d warnings, %(errors)d errors."
+            )
+        if investors_changed:
+            return _(
+                "Summary: %(rows)d rows read; %(created)d projects created, %(updated)d updated, "
+                "%(linked)d linked to this event, %(unchanged)d unchanged; %(investors)d "
+                "investors created; %(changed)d investors changed; %(warnings)d warnings, "
+                "%(errors)d errors."
+            )
+        if categories:
+            return _(
+                "Summary: %(rows)d rows read; %(created)d projects created, %(updated)d updated, "
+                "%(linked)d linked to this event, %(unchanged)d unchanged; %(investors)d "
+                "investors created; %(categories)d sector categories created (%(names)s); "
+                "%(warnings)d warnings, %(errors)d errors."
+            )
+        return _(
+            "Summary: %(rows)d rows read; %(created)d projects created, %(updated)d updated, "
+            "%(linked)d linked to this event, %(unchanged)d unchanged; %(investors)d investors "
+            "created; %(warnings)d warnings, %(errors)d errors."
+        )
+    if investors_changed and categories:
+        return _(
+            "Summary: %(rows)d rows read; the file would create %(created)d projects, update "
+            "%(updated)d, link %(linked)d to this event and leave %(unchanged)d unchanged; "
+            "%(investors)d investors would be created; %(changed)d would be changed; "
+            "%(categories)d sector categories to create (%(names)s); %(warnings)d warnings, "
+            "%(errors)d errors."
+        )
+    if investors_changed:
+        return _(
+            "Summary: %(rows)d rows read; the file would create %(created)d projects, update "
+            "%(updated)d, link %(linked)d to this event and leave %(unchanged)d unchanged; "
+            "%(investors)d investors would be created; %(changed)d would be changed; "
+            "%(warnings)d warnings, %(errors)d errors."
+        )
+    if categories:
+        return _(
+            "Summary: %(rows)d rows read; the file would create %(created)d projects, update "
+            "%(updated)d, link %(linked)d to this event and leave %(unchanged)d unchanged; "
+            "%(investors)d investors would be created; %(categories)d sector categories to "
+            "create (%(names)s); %(warnings)d warnings, %(errors)d errors."
+        )
+    return _(
+        "Summary: %(rows)d rows read; the file would create %(created)d projects, update "
+        "%(updated)d, link %(linked)d to this event and leave %(unchanged)d unchanged; "
+        "%(investors)d investors would be created; %(warnings)d warnings, %(errors)d errors."
+    )

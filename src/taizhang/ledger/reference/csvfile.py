@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from taizhang.i18n import join_list
 from taizhang.ledger.reference.rows import (
     ALIAS_SEPARATOR,
     REGION_COLUMNS,
@@ -82,7 +83,7 @@ def parse_region_csv(text: str, source: str = "") -> list[RegionRow]:
             problems.append(
                 Problem(
                     _("“%(name)s” is not a column of a region file; the columns are %(columns)s.")
-                    % {"name": name, "columns": ", ".join(REGION_COLUMNS)},
+                    % {"name": name, "columns": join_list(REGION_COLUMNS)},
                     source=source,
                     row=1,
                     column=_column_letter(index),

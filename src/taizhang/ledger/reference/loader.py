@@ -22,6 +22,7 @@ from django.db import models, router, transaction
 from django.utils.translation import gettext as _
 
 from taizhang.audit.recorder import Change, record_many, values_of
+from taizhang.i18n import join_list
 from taizhang.ledger.reference.rows import Problem, ReferenceDataError, RegionRow
 
 PATH_SEPARATOR = "/"
@@ -174,10 +175,10 @@ def check_rows(
                 "level",
                 row.level,
                 _("“%(level)s” is not a level; use one of %(levels)s.")
-                % {"level": row.level, "levels": ", ".join(levels)}
+                % {"level": row.level, "levels": join_list(levels)}
                 if row.level
                 else _("the level is empty; use one of %(levels)s.")
-                % {"levels": ", ".join(levels)},
+                % {"levels": join_list(levels)},
             )
 
         if row.level == COUNTRY and row.parent_code:

@@ -43,15 +43,30 @@ class Problem:
     value: str = ""
 
     def __str__(self) -> str:
-        where = []
+        # One whole message per combination of what is known, so that a translator can order
+        # the place and the message as the language wants. The column is a letter (A) for a
+        # problem in the header, else the name of the column (parent_code).
+        values = {
+            "source": self.source,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+        if self.source and self.row is not None and self.column:
+            return _("%(source)s, row %(row)d, column %(column)s: %(message)s") % values
+        if self.source and self.row is not None:
+            return _("%(source)s, row %(row)d: %(message)s") % values
+        if self.source and self.column:
+            return _("%(source)s, column %(column)s: %(message)s") % values
         if self.source:
-            where.append(self.source)
+            return _("%(source)s: %(message)s") % values
+        if self.row is not None and self.column:
+            return _("row %(row)d, column %(column)s: %(message)s") % values
         if self.row is not None:
-            where.append(_("row %(row)d") % {"row": self.row})
+            return _("row %(row)d: %(message)s") % values
         if self.column:
-            where.append(_("column %(column)s") % {"column": self.column})
-        prefix = ", ".join(where)
-        return f"{prefix}: {self.message}" if prefix else self.message
+            return _("column %(column)s: %(message)s") % values
+        return self.message
 
 
 class ReferenceDataError(Exception):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 from django.db import OperationalError
 from django.utils import timezone, translation
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from taizhang.access.acting import acting_user
@@ -19,6 +19,7 @@ from taizhang.access.restrict import ADD, AGGREGATE, VIEW, permits, restrict
 from taizhang.bulletin.figures import localise, series_figures
 from taizhang.bulletin.models import PublishedBulletin
 from taizhang.bulletin.publishing import PublishError, publish, shown_figures
+from taizhang.i18n import join_alternatives, join_list
 from taizhang.ledger.exporting.words import LANGUAGES, language_of
 from taizhang.ledger.models import Event, Project
 
@@ -183,7 +184,7 @@ class Command(ActingCommand):
             if known:
                 raise CommandError(
                     _("No event belongs to the series %(series)s. The series are: %(known)s.")
-                    % {"series": series, "known": ", ".join(known)}
+                    % {"series": series, "known": join_list(known)}
                 )
             raise CommandError(
                 _("No event belongs to the series %(series)s; there are no events yet.")
@@ -271,7 +272,7 @@ def _event(code: str) -> Event:
     event = _events().filter(code__iexact=code).select_related("host").first()
     if event is not None:
         return event
-    known = ", ".join(_events().order_by("date", "code").values_list("code", flat=True))
+    known = join_list(_events().order_by("date", "code").values_list("code", flat=True))
     if known:
         raise CommandError(
             _("No event has the code %(code)s. The events are: %(known)s.")
@@ -292,7 +293,7 @@ def _file_format(
     if chosen is not None and chosen not in allowed:
         raise CommandError(
             _("A series is written as %(allowed)s, not %(format)s.")
-            % {"allowed": " or ".join(allowed), "format": chosen}
+            % {"allowed": join_alternatives(allowed), "format": chosen}
         )
     if chosen and ending in EVENT_FORMATS and ending != chosen:
         raise CommandError(
@@ -353,9 +354,16 @@ def _changes_note(published: dict[str, Any] | None, language: str) -> str:
             found = differences[key]
             if not found:
                 continue
-            names = _("; ").join(str(item["name"] or item["id"]) for item in found[:10])
+            # Names are set apart by semicolons, as the bulletin's own change note does: a
+            # project's name may itself hold commas (English) or enumeration commas (Chinese).
+            names = pgettext("separator between project names", "; ").join(
+                str(item["name"] or item["id"]) for item in found[:10]
+            )
             if len(found) > 10:
-                names += _(" and %(count)d more") % {"count": len(found) - 10}
+                names = _("%(names)s and %(count)d more") % {
+                    "names": names,
+                    "count": len(found) - 10,
+                }
             parts.append(
                 _("%(counted)s (%(names)s)")
                 % {"counted": _counted(key, len(found)), "names": names}
@@ -364,7 +372,7 @@ def _changes_note(published: dict[str, Any] | None, language: str) -> str:
             "Since it was published, the ledger has changed: %(changes)s. These figures are "
             "as published; taizhang bulletin --current states today's, and --publish "
             "--reason corrects the publication."
-        ) % {"changes": _(", ").join(parts)}
+        ) % {"changes": pgettext("separator between kinds of change", ", ").join(parts)}
 
 
 def _counted(key: str, count: int) -> str:

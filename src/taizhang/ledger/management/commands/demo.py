@@ -18,7 +18,14 @@ from taizhang.access.demo import mark_demo_database
 from taizhang.audit.recorder import record
 from taizhang.bulletin.amounts import usd_en, usd_zh, yuan_en, yuan_zh
 from taizhang.db_reset import recreate_database
-from taizhang.ledger.demo import DemoError, DemoFiguresError, DemoSummary, build_demo_ledger
+from taizhang.i18n import join_list
+from taizhang.ledger.demo import (
+    DemoError,
+    DemoFiguresError,
+    DemoSummary,
+    EventSummary,
+    build_demo_ledger,
+)
 from taizhang.ledger.models import Event, Investor, Project
 
 ADMIN_USERNAME = "admin"
@@ -136,12 +143,23 @@ class Command(BaseCommand):
 
     def _ledger_contents(self) -> str:
         """What ledger data the database holds, in words; empty when it holds none."""
-        counts = [
-            (Event.objects.count(), _("%(count)d signing events")),
-            (Project.objects.count(), _("%(count)d projects")),
-            (Investor.objects.count(), _("%(count)d investors")),
-        ]
-        return ", ".join(text % {"count": count} for count, text in counts if count)
+        events = Event.objects.count()
+        project_count = Project.objects.count()
+        investors = Investor.objects.count()
+        contents = []
+        if events:
+            contents.append(
+                ngettext("%(count)d signing event", "%(count)d signing events", events)
+                % {"count": events}
+            )
+        if project_count:
+            contents.append(projects(project_count))
+        if investors:
+            contents.append(
+                ngettext("%(count)d investor", "%(count)d investors", investors)
+                % {"count": investors}
+            )
+        return join_list(contents)
 
     def _create_administrator(self, password: str) -> bool:
         """Create the demo administrator; False when a user of that name already exists."""
@@ -164,21 +182,7 @@ class Command(BaseCommand):
         write = self.stdout.write
         write(self.style.SUCCESS(_("The demo ledger is loaded.")))
         for event in summary.events:
-            line = _("  %(code)s %(date)s  %(name)s: %(projects)s, %(value)s") % {
-                "code": event.code,
-                "date": event.date,
-                "name": event.name,
-                "projects": projects(event.projects),
-                "value": yuan(event.value),
-            }
-            if event.usd_billions is not None:
-                line += _(" (%(usd)s)") % {"usd": dollars(event.usd_billions)}
-            if event.outside_projects:
-                line += _("; and %(projects)s landing outside the host, %(value)s") % {
-                    "projects": projects(event.outside_projects),
-                    "value": yuan(event.outside_value),
-                }
-            write(line)
+            write(_event_line(event))
         write(
             _(
                 "In all: %(projects)s worth %(value)s (a project announced at "
@@ -204,6 +208,42 @@ class Command(BaseCommand):
                 % {"user": ADMIN_USERNAME}
             )
         write(_("Two-factor sign-in is off in the demo."))
+
+
+def _event_line(event: EventSummary) -> str:
+    """One event of the loaded demo: its projects and value, in US$ when it announced them so,
+    and the projects landing outside the host. One whole message per variant, for translators."""
+    values = {
+        "code": event.code,
+        "date": event.date,
+        "name": event.name,
+        "projects": projects(event.projects),
+        "value": yuan(event.value),
+    }
+    if event.usd_billions is not None:
+        values["usd"] = dollars(event.usd_billions)
+    if event.outside_projects:
+        values["outside_projects"] = projects(event.outside_projects)
+        values["outside_value"] = yuan(event.outside_value)
+    if event.usd_billions is not None and event.outside_projects:
+        return (
+            _(
+                "  %(code)s %(date)s  %(name)s: %(projects)s, %(value)s (%(usd)s); and "
+                "%(outside_projects)s landing outside the host, %(outside_value)s"
+            )
+            % values
+        )
+    if event.usd_billions is not None:
+        return _("  %(code)s %(date)s  %(name)s: %(projects)s, %(value)s (%(usd)s)") % values
+    if event.outside_projects:
+        return (
+            _(
+                "  %(code)s %(date)s  %(name)s: %(projects)s, %(value)s; and "
+                "%(outside_projects)s landing outside the host, %(outside_value)s"
+            )
+            % values
+        )
+    return _("  %(code)s %(date)s  %(name)s: %(projects)s, %(value)s") % values
 
 
 def _record_reset() -> None:
