@@ -18,7 +18,12 @@ which is timed from start to end and whose peak resident memory is its own
   flat model through its documented ``import_data`` (``benchmarks.baseline``), killed after
   ``--baseline-timeout`` seconds (shown as "> N");
 * the SQL statements each import sent (``benchmarks.counted``), to tell a set-based write from
-  one statement per row.
+  one statement per row;
+* the database floor: every row the import added, read back (``benchmarks.added_rows``) and
+  inserted alone into another fresh copy of the template, ids and all, in one transaction —
+  ``executemany`` in batches of 2,000 on SQLite, ``COPY`` on PostgreSQL — with the inserts
+  and the commit timed (``benchmarks.write_floor``). It is the database's own share of the
+  import, which no import of those rows can go below; ``--no-db-floor`` skips it.
 
 It prints one table of the figures and one of issue 3's targets with PASS or MISS. It exits
 with status 1 if an import or the baseline failed, 0 otherwise (a MISS is a figure, not a
@@ -53,10 +58,12 @@ from benchmarks.measure import (
     child_environment,
     compile_bytecode,
     python_module,
+    run_checked,
     run_measured,
 )
 from benchmarks.report import (
     Baseline,
+    DatabaseFloor,
     Floor,
     Import,
     Results,
@@ -123,6 +130,11 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=3,
         help="runs of the floor per file, the best kept (default: 3)",
+    )
+    parser.add_argument(
+        "--no-db-floor",
+        action="store_true",
+        help="skip the database floor: inserting each import's rows again, alone",
     )
     parser.add_argument(
         "--files",
@@ -223,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
                     "imports": [asdict(run) for run in results.imports],
                     "floors": [asdict(floor) for floor in results.floors.values()],
                     "baselines": [asdict(baseline) for baseline in results.baselines],
+                    "db_floors": [asdict(db_floor) for db_floor in results.db_floors],
                     "notes": results.notes,
                     "machine": machine_lines(options.postgres_url),
                 },
@@ -290,29 +303,162 @@ def _measure_database(
         results.notes.append(f"{database.name} skipped: {error}")
         return True
     command = _import_command()
+    template_ids = None
+    if not options.no_db_floor and command is not None:
+        template_ids = work / f"template-ids-{database.name}.json"
+        try:
+            _find_template_ids(database, template_ids, options)
+        except StepFailed as error:
+            results.notes.append(f"{database.name}: no database floor: {error}")
+            template_ids = None
     failed = False
     for rows in sizes:
         if rows not in options.sizes:
             continue  # only the baseline's size, imported below beside the baseline
         for file_format in options.formats:
-            run = _import(
-                database, files[(rows, file_format)], rows, file_format, command, options, work
+            failed |= _import_and_floor(
+                database,
+                files[(rows, file_format)],
+                rows,
+                file_format,
+                command,
+                template_ids,
+                options,
+                results,
+                work,
             )
-            results.imports.append(run)
-            failed |= not run.measured and command is not None
     if options.baseline_rows:
         for file_format in options.formats:
             path = files[(options.baseline_rows, file_format)]
             if results.find(options.baseline_rows, file_format, database.name) is None:
-                run = _import(
-                    database, path, options.baseline_rows, file_format, command, options, work
+                failed |= _import_and_floor(
+                    database,
+                    path,
+                    options.baseline_rows,
+                    file_format,
+                    command,
+                    template_ids,
+                    options,
+                    results,
+                    work,
                 )
-                results.imports.append(run)
-                failed |= not run.measured and command is not None
             baseline = _baseline(database, path, options.baseline_rows, file_format, options, work)
             results.baselines.append(baseline)
             failed |= baseline.seconds is None and baseline.timed_out_after is None
     return failed
+
+
+def _import_and_floor(
+    database: Database,
+    path: Path,
+    rows: int,
+    file_format: str,
+    command: str | None,
+    template_ids: Path | None,
+    options: argparse.Namespace,
+    results: Results,
+    work: Path,
+) -> bool:
+    """Import ``path``, then its database floor when ``template_ids`` is given; True if failed."""
+    added = work / f"added-{rows}-{file_format}-{database.name}.pickle"
+    run = _import(
+        database,
+        path,
+        rows,
+        file_format,
+        command,
+        options,
+        work,
+        keep_added=(template_ids, added) if template_ids else None,
+    )
+    results.imports.append(run)
+    failed = not run.measured and command is not None
+    if run.measured and template_ids is not None:
+        try:
+            db_floor = _db_floor(database, added, rows, file_format, options, work)
+        finally:
+            added.unlink(missing_ok=True)  # a million rows' worth: gigabytes
+        results.db_floors.append(db_floor)
+        failed |= db_floor.seconds is None
+    return failed
+
+
+def _find_template_ids(database: Database, target: Path, options: argparse.Namespace) -> None:
+    """Write the template's highest id of each table to ``target``: the import's rows are above."""
+    with database.fresh() as variables:
+        run_checked(
+            python_module("benchmarks.added_rows", "ids", str(target)),
+            env=child_environment(**variables),
+            what=f"Reading the highest ids of the {database.name} template",
+            timeout=options.import_timeout,
+        )
+
+
+def _keep_added_rows(
+    database: Database,
+    variables: dict[str, str],
+    keep_added: tuple[Path, Path],
+    options: argparse.Namespace,
+) -> None:
+    """Read back the rows the import added to the database ``variables`` name, into a file."""
+    template_ids, target = keep_added
+    try:
+        run_checked(
+            python_module("benchmarks.added_rows", "dump", str(template_ids), str(target)),
+            env=child_environment(**variables),
+            what=f"Reading back the rows the import added to {database.name}",
+            timeout=options.import_timeout,
+        )
+    except StepFailed as error:
+        target.unlink(missing_ok=True)
+        say(f"    {error}")
+
+
+def _db_floor(
+    database: Database,
+    added: Path,
+    rows: int,
+    file_format: str,
+    options: argparse.Namespace,
+    work: Path,
+) -> DatabaseFloor:
+    """Insert the rows in ``added`` alone into a fresh copy of the template, timed."""
+    if not added.exists():
+        return DatabaseFloor(rows, file_format, database.name, note="rows not read back")
+    say(f"  database floor: the same rows inserted alone, {database.name}")
+    result_file = work / f"db-floor-{rows}-{file_format}-{database.name}.json"
+    with database.fresh() as variables:
+        measured = run_measured(
+            python_module("benchmarks.write_floor", str(added), str(result_file)),
+            env=child_environment(**variables),
+            log=work / f"db-floor-{rows}-{file_format}-{database.name}.log",
+            timeout=options.import_timeout,
+        )
+        if measured.timed_out:
+            return DatabaseFloor(
+                rows, file_format, database.name, note=f"> {options.import_timeout:.0f} s"
+            )
+        if not measured.ok:
+            say(f"    FAILED (exit status {measured.returncode}):\n{measured.tail()}")
+            return DatabaseFloor(
+                rows, file_format, database.name, note=f"failed ({measured.returncode})"
+            )
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    say(
+        f"    {result['seconds']:.2f} s inserting and committing "
+        f"{sum(result['tables'].values()):,} rows; {measured.seconds:.2f} s the process"
+    )
+    return DatabaseFloor(
+        rows,
+        file_format,
+        database.name,
+        seconds=result["seconds"],
+        cpu_seconds=result["cpu_seconds"],
+        close_seconds=result["close_seconds"],
+        process_seconds=measured.seconds,
+        peak_rss_mb=measured.peak_rss_mb,
+        tables=result["tables"],
+    )
 
 
 def _import_command() -> str | None:
@@ -344,7 +490,14 @@ def _import(
     command: str | None,
     options: argparse.Namespace,
     work: Path,
+    *,
+    keep_added: tuple[Path, Path] | None = None,
 ) -> Import:
+    """Import ``path`` into a fresh database, measured.
+
+    ``keep_added`` (the template's highest ids, a file): read back the rows the import added,
+    into that file, before the database goes.
+    """
     if command is None:
         return Import(rows, file_format, database.name, note="no import-ledger command yet")
     say(f"  import-ledger, {rows:,} rows, {file_format}, {database.name}")
@@ -367,6 +520,8 @@ def _import(
             return Import(rows, file_format, database.name, note=f"failed ({measured.returncode})")
         created = database.count(variables, "ledger_project")
         audit_entries = _audit_entries(database, variables)
+        if keep_added is not None and created == rows:
+            _keep_added_rows(database, variables, keep_added, options)
     if created != rows:
         say(f"    FAILED: {created:,} projects in the database after importing {rows:,} rows")
         return Import(rows, file_format, database.name, note=f"wrote {created:,} rows")
@@ -434,7 +589,10 @@ def _print(results: Results, databases: list[str], baseline_rows: int, machine: 
         "import s: wall time of the whole import process; cpu s: its user + system CPU time "
         "(a busy machine stretches the first, hardly the second); peak MB: its peak resident "
         "memory; floor: the same file read by python-calamine (xlsx) or the csv module (csv) "
-        "alone; rows/write: rows per INSERT/UPDATE/COPY statement; DIE: django-import-export."
+        "alone; db floor: the rows the import wrote, inserted alone into a fresh database "
+        "(executemany in batches of 2,000 on SQLite, COPY on PostgreSQL; the inserts and the "
+        "commit, in one transaction): the database's own work; rows/write: rows per "
+        "INSERT/UPDATE/COPY statement; DIE: django-import-export."
     )
     print()
     for line in targets_table(targets(results, databases, baseline_rows)):

@@ -1,0 +1,145 @@
+"""The database floor of an import: the rows it wrote, inserted alone, in a process of its own.
+
+    python -m benchmarks.write_floor ROWS.pickle RESULT.json
+
+``ROWS.pickle`` holds every row one import added (``benchmarks.added_rows``); this inserts
+exactly those rows, ids included, into the database the ``TAIZHANG_*`` variables name — a
+fresh copy of the template the import started from — and nothing else: no reading of a file,
+no parsing, no lookups, no audit hashing. The database does all the work an import's writes
+cost it (every index, constraint and trigger of the schema, the commit), so no import of the
+same rows can take less, and the import's time minus this is taizhang's own.
+
+The connection is taizhang's, from its settings (on SQLite WAL, ``synchronous=NORMAL``,
+foreign keys on, ``BEGIN IMMEDIATE``; on PostgreSQL the same options), tuned by the
+importer's own ``bulk_session`` (SQLite's page cache). All rows go in one transaction, each
+table's after the tables it refers to: on SQLite with ``executemany`` in batches of 2,000 rows,
+as the importer writes them; on PostgreSQL with one ``COPY … FROM STDIN`` per table.
+
+Only the inserts and the commit are timed: starting Python and Django and loading the rows are
+not the database's work (the benchmark reports the whole process's time beside it). Closing
+the connection afterwards, which on SQLite checkpoints the write-ahead log into the database
+file, is timed on its own. ``RESULT.json`` gets those times, the CPU time of this process
+during the inserts and commit (on SQLite that is the database's work; on PostgreSQL only the
+client's share of it), and the rows inserted into each table, checked against the table's count.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sys
+import time
+from pathlib import Path
+from typing import Any, BinaryIO
+
+#: Tables in the order the rows file gives them: name, columns, batches of row tuples.
+Tables = list[tuple[str, list[str], list[list[tuple[Any, ...]]]]]
+
+
+def load(source: BinaryIO) -> tuple[str, Tables]:
+    """The vendor the rows were read from, and the rows of each table, in batches."""
+    # Only ever a file benchmarks.added_rows wrote moments before, in the run's own directory.
+    tables: Tables = []
+    kind, vendor = pickle.load(source)  # noqa: S301
+    if kind != "vendor":
+        raise ValueError(f"{source.name}: not a file of benchmarks.added_rows")
+    while (record := pickle.load(source))[0] != "end":  # noqa: S301
+        if record[0] == "table":
+            tables.append((record[1], record[2], []))
+        else:
+            tables[-1][2].append(record[1])
+    return vendor, tables
+
+
+def insert_all(connection: Any, tables: Tables) -> None:
+    """Insert every table's rows through ``connection``'s own driver connection."""
+    quote = connection.ops.quote_name
+    raw = connection.connection
+    for table, columns, batches in tables:
+        names = ", ".join(quote(column) for column in columns)
+        if connection.vendor == "postgresql":
+            with (
+                raw.cursor() as cursor,
+                cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+            ):
+                for batch in batches:
+                    for row in batch:
+                        copy.write_row(row)
+            continue
+        marks = ", ".join("?" * len(columns))
+        statement = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
+        cursor = raw.cursor()
+        try:
+            for batch in batches:
+                cursor.executemany(statement, batch)
+        finally:
+            cursor.close()
+
+
+def _counts(connection: Any, tables: Tables) -> dict[str, int]:
+    counts = {}
+    with connection.cursor() as cursor:
+        for table, _columns, _batches in tables:
+            cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def measure(tables: Tables) -> dict[str, Any]:
+    """Insert ``tables`` in one transaction, timed, and check that every row is there."""
+    from django.db import connection, transaction
+
+    from taizhang.ledger.importing.bulk import bulk_session
+
+    before = _counts(connection, tables)
+    with bulk_session():
+        started, cpu_started = time.perf_counter(), time.process_time()
+        with transaction.atomic():
+            insert_all(connection, tables)
+        seconds = time.perf_counter() - started
+        cpu_seconds = time.process_time() - cpu_started
+    closing = time.perf_counter()
+    connection.close()
+    close_seconds = time.perf_counter() - closing
+
+    inserted = {table: sum(map(len, batches)) for table, _columns, batches in tables}
+    after = _counts(connection, tables)
+    missing = {
+        table: (after[table] - before[table], rows)
+        for table, rows in inserted.items()
+        if after[table] - before[table] != rows
+    }
+    if missing:
+        raise SystemExit(f"Rows missing after the commit (table: (found, inserted)): {missing}")
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "close_seconds": close_seconds,
+        "tables": inserted,
+    }
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m benchmarks.write_floor ROWS.pickle RESULT.json", file=sys.stderr)
+        return 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taizhang.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    with Path(argv[0]).open("rb") as source:
+        vendor, tables = load(source)
+    if vendor != connection.vendor:
+        print(f"{argv[0]} holds rows read from {vendor}, not {connection.vendor}", file=sys.stderr)
+        return 2
+    result = measure(tables)
+    Path(argv[1]).write_text(json.dumps(result), encoding="utf-8")
+    print(f"{sum(result['tables'].values()):,} rows inserted in {result['seconds']:.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
