@@ -26,7 +26,7 @@ from taizhang.ledger.importing.plan import BatchPlan
 from taizhang.ledger.importing.problems import Problem, Severity
 from taizhang.ledger.importing.reader import LedgerSource
 from taizhang.ledger.importing.report import ImportReport
-from taizhang.ledger.importing.rows import ParsedRow, RowParser, blank
+from taizhang.ledger.importing.rows import ParsedRow, RowParser, blank_row
 from taizhang.ledger.importing.staging import Staging
 
 #: Rows per batch: large enough that per-batch queries are few, small enough to stay light.
@@ -135,13 +135,14 @@ def run_pipeline(
         problems.clear()
 
     fills = source.fills_merged
+    parse = parser.parse
     for number, cells in source.rows():
         if fills:
             cells = list(cells)
             problems.extend(source.fill_merged(number, cells))
-        if all(map(blank, cells)):
+        if blank_row(cells):
             continue  # blank rows between projects are layout, not data
-        row, found = parser.parse(number, cells)
+        row, found = parse(number, cells)
         batch.append(row)
         if found:
             problems.extend(found)

@@ -4,8 +4,9 @@
 :mod:`.vocabularies`…) and resolves names against the reference data read once
 (:class:`~.context.ImportContext`): the event, region, sector, origin, chain and park. It makes
 no query of its own, so a row costs the parsing of its cells. Cells that repeat down a column
-(a district, a signing mode, a date) are parsed once per distinct value through a small,
-bounded cache; the rest (names, amounts) are parsed every time.
+(a district, a signing mode, a date) are worked out once per distinct value — parsed, resolved,
+and checked for being blank — and their outcome is looked up by the cell from then on, in a
+small, bounded cache; the rest (names, investors, amounts, free text) are read every time.
 
 Decisions beyond the ledger format:
 
@@ -33,14 +34,14 @@ from taizhang.ledger.importing.cells import cell_text, fold, is_blank, quote
 from taizhang.ledger.importing.context import ImportContext, PendingCategory
 from taizhang.ledger.importing.currencies import DEFAULT_CURRENCY, parse_currency
 from taizhang.ledger.importing.dates import parse_date
-from taizhang.ledger.importing.headers import COLUMNS_BY_KEY, HeaderMap
+from taizhang.ledger.importing.headers import COLUMNS_BY_KEY, REQUIRED_KEYS, HeaderMap
 from taizhang.ledger.importing.problems import CellError, Problem, Severity
 from taizhang.ledger.importing.vocabularies import (
+    investor_names,
     parse_investor_type,
     parse_project_type,
     parse_signing_mode,
     parse_strategic_emerging,
-    split_investors,
 )
 from taizhang.ledger.models import Category, Event, Project, Region
 from taizhang.ledger.normalise import normalise_name
@@ -63,17 +64,47 @@ TEXT_LIMITS: dict[str, int] = {
 }
 
 
-_INVISIBLE_START = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+def blank_row(cells: Sequence[object]) -> bool:
+    """True when every cell of a row is blank: a row between projects, layout and not data."""
+    for value in cells:  # noqa: SIM110 - all() over a generator costs more, on every row
+        if value is not None and not is_blank(value):
+            return False
+    return True
 
 
-def blank(value: object) -> bool:
-    """:func:`~.cells.is_blank`, fast for the common cell: text starting with a visible letter."""
-    if value is None or value == "":
-        return True
-    if value.__class__ is str:
-        first = value[0]  # type: ignore[index]
-        return (first.isspace() or first in _INVISIBLE_START) and is_blank(value)
-    return False
+#: What a column's cell came to: the value to set (None when there is a problem) and the
+#: problem, not yet placed in a row (None when there is none).
+Outcome = tuple[Any, Problem | None]
+
+
+class _Outcomes(dict[Any, Any]):
+    """A column's outcomes by cell, each worked out once by ``work(value)``, bounded.
+
+    Looked up as ``outcomes[value]`` for text, the common cell, and ``outcomes[(type, value)]``
+    for anything else, so that the cells ``1``, ``1.0`` and ``TRUE`` — equal to Python — are
+    not taken for one another. Past :data:`CACHE_SIZE` values it starts afresh, so memory stays
+    flat over a million different cells.
+    """
+
+    __slots__ = ("_work",)
+
+    def __init__(self, work: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._work = work
+
+    def __missing__(self, key: Any) -> Any:
+        found = self._work(key if key.__class__ is str else key[1])
+        if len(self) >= CACHE_SIZE:
+            self.clear()
+        self[key] = found
+        return found
+
+
+def _parsed(parse: Callable[[Any], Any], value: object) -> Outcome:
+    try:
+        return parse(value), None
+    except CellError as error:
+        return None, error.problem
 
 
 class ParsedRow:
@@ -120,31 +151,6 @@ class ParsedRow:
         return self.investor_keys[0] if self.investor_keys else None
 
 
-class _Cache:
-    """A parser's results (or its problem) by cell value, bounded; keys keep the value's type,
-    so the cell ``1`` and the cell ``True`` are not mistaken for each other.
-    """
-
-    __slots__ = ("_parse", "_results")
-
-    def __init__(self, parse: Callable[[Any], Any]) -> None:
-        self._parse = parse
-        self._results: dict[tuple[type, Any], tuple[Any, Problem | None]] = {}
-
-    def __call__(self, value: Any) -> tuple[Any, Problem | None]:
-        key = (value.__class__, value)
-        found = self._results.get(key)
-        if found is None:
-            try:
-                found = (self._parse(value), None)
-            except CellError as error:
-                found = (None, error.problem)
-            if len(self._results) >= CACHE_SIZE:
-                self._results.clear()
-            self._results[key] = found
-        return found
-
-
 class RowParser:
     """Reads the rows of one file, given its header and the import's reference data."""
 
@@ -154,20 +160,58 @@ class RowParser:
         self.header = header
         self.context = context
         self.default_event = default_event
-        self.columns = header.columns
+        self.columns = columns = header.columns
         self.value_unit = header.units.get("value")
         self.original_unit = header.units.get("original_value")
-        self._investor_type = _Cache(parse_investor_type)
-        self._mode = _Cache(parse_signing_mode)
-        self._date = _Cache(parse_date)
-        self._project_type = _Cache(parse_project_type)
-        self._strategic = _Cache(parse_strategic_emerging)
-        self._currency = _Cache(parse_currency)
-        self._regions: dict[tuple[str, int | None], tuple[Region | None, str | None]] = {}
-        self._origins: dict[str, tuple[int | None, str | None]] = {}
+        # Where each column's cell is in a row; None for an optional column the file does not
+        # have. A required one it does not have reads as an empty cell (the pipeline never
+        # gets that far without one), from a slot past the last column that rows are padded to.
+        self._width = max(columns.values(), default=-1) + 1
+        if any(key not in columns for key in REQUIRED_KEYS if key != "event"):
+            self._width += 1
+        missing = self._width - 1
+
+        def required(key: str) -> int:
+            return columns.get(key, missing)
+
+        self._event_at = columns.get("event")
+        self._name_at = required("name")
+        self._code_at = columns.get("project_code")
+        self._investor_at = required("investor")
+        self._investor_type_at = required("investor_type")
+        self._region_at = required("region")
+        self._value_at = required("value")
+        self._original_at = columns.get("original_value")
+        self._currency_at = columns.get("currency")
+        self._sector_at = required("sector")
+        self._mode_at = required("mode")
+        self._signing_date_at = required("signing_date")
+        self._origin_at = columns.get("investor_origin")
+        self._strategic_at = columns.get("strategic_emerging")
+        self._chain_at = columns.get("industry_chain")
+        self._park_at = columns.get("park")
+        self._project_type_at = columns.get("project_type")
+        self._texts = tuple(
+            (key, columns[key], TEXT_LIMITS.get(key)) for key in _TEXT_FIELDS if key in columns
+        )
+        self._planned = tuple((key, columns[key]) for key in _DATE_FIELDS if key in columns)
+        # Each column's outcomes by cell (_Outcomes); regions by the event's host, sectors
+        # by the event's classification, since what a name means depends on them.
+        self._event_outcomes = _Outcomes(self._event_outcome)
+        self._investor_types = _Outcomes(self._required("investor_type", parse_investor_type))
+        self._modes = _Outcomes(self._required("mode", parse_signing_mode))
+        self._signing_dates = _Outcomes(self._required("signing_date", parse_date))
+        self._planned_dates = _Outcomes(self._optional(parse_date, None))
+        self._project_types = _Outcomes(self._optional(parse_project_type, ""))
+        self._currencies = _Outcomes(lambda value: _parsed(parse_currency, value))
+        self._strategic = _Outcomes(self._strategic_outcome)
+        self._origins = _Outcomes(self._origin_outcome)
+        self._chains = _Outcomes(self._chain_outcome)
+        self._parks = _Outcomes(self._park_outcome)
+        self._regions: dict[int | None, _Outcomes] = {}
+        self._sector_outcomes: dict[int, dict[Any, Outcome]] = {}
         self._events: dict[str, Event | None] = {}
         self._sectors: dict[tuple[int, str], int | PendingCategory | None] = {}
-        self._slots = tuple(header.columns.items())
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -190,148 +234,245 @@ class RowParser:
         return self.header.place(problem, key, row.number)
 
     def _empty(self, row: ParsedRow, key: str) -> Problem:
-        column = COLUMNS_BY_KEY[key]
-        return self._problem(
-            row,
-            key,
-            _("%(en)s (%(zh)s) is empty: every project needs one.")
-            % {"en": column.en, "zh": column.zh},
-            "",
-        )
+        return self._placed(row, key, _empty_problem(key))
+
+    def _required(self, key: str, parse: Callable[[Any], Any]) -> Callable[[Any], Outcome]:
+        """The outcome of a required column's cell: parsed, or a problem when it is blank."""
+
+        def outcome(value: object) -> Outcome:
+            if is_blank(value):
+                return None, _empty_problem(key)
+            return _parsed(parse, value)
+
+        return outcome
+
+    @staticmethod
+    def _optional(parse: Callable[[Any], Any], none: object) -> Callable[[Any], Outcome]:
+        """The outcome of an optional column's cell: parsed, or ``none`` when it is blank."""
+
+        def outcome(value: object) -> Outcome:
+            if is_blank(value):
+                return none, None
+            return _parsed(parse, value)
+
+        return outcome
 
     # --- a row --------------------------------------------------------------------------
 
     def parse(self, number: int, cells: Sequence[object]) -> tuple[ParsedRow, list[Problem]]:
         """The row numbered ``number`` read from ``cells``, and the problems found in it."""
+        if len(cells) < self._width:  # a short row: the cells it lacks are empty
+            cells = [*cells, *[None] * (self._width - len(cells))]
         row = ParsedRow(number)
         problems: list[Problem] = []
-        columns = self.columns
-        width = len(cells)
-        values = {key: cells[index] for key, index in self._slots if index < width}
-        cell = values.get
-
-        event = self._event(row, cell("event"), problems)
-        row.event = event
-        self._name(row, cell("name"), problems)
-        self._code(row, cell("project_code"), problems)
-        self._investor_cells(row, cell("investor"), cell("investor_type"), problems)
         fields = row.fields
-        region = self._region(row, cell("region"), event, problems)
-        if region is not None:
-            fields["region_id"] = region.id
-        if event is not None:
-            self._amounts(
-                row, event, cell("value"), cell("original_value"), cell("currency"), problems
-            )
-            self._sector(row, event, cell("sector"), problems)
-        self._required(row, "mode", cell("mode"), self._mode, "mode", problems)
-        self._required(
-            row, "signing_date", cell("signing_date"), self._date, "signing_date", problems
-        )
-        if "investor_origin" in columns:
-            self._origin(row, cell("investor_origin"), problems)
-        if "strategic_emerging" in columns:
-            self._strategic_emerging(row, cell("strategic_emerging"), problems)
-        if "industry_chain" in columns:
-            self._chain(row, cell("industry_chain"), problems)
-        if "park" in columns:
-            self._park(row, cell("park"), region, problems)
-        if "project_type" in columns:
-            value = cell("project_type")
-            if blank(value):
-                fields["project_type"] = ""
+        # A repeating column's outcome is looked up by its cell: text as it is, anything else
+        # with its type beside it (_Outcomes), written out below for each such column.
+
+        if self._event_at is None:
+            event = self.default_event
+        else:
+            value = cells[self._event_at]
+            event, problem = self._event_outcomes[
+                value if value.__class__ is str else (value.__class__, value)
+            ]
+            if problem is not None:
+                problems.append(self._placed(row, "event", problem))
+        row.event = event
+
+        value = cells[self._name_at]
+        name = " ".join((value if value.__class__ is str else cell_text(value)).split())
+        if not name:
+            problems.append(self._empty(row, "name"))
+        elif len(name) > TEXT_LIMITS["name"]:
+            problems.append(self._too_long(row, "name", value))
+        else:
+            row.name = name
+            row.name_key = normalise_name(name)
+            if row.name_key:
+                fields["name"] = name
             else:
-                parsed, problem = self._project_type(value)
-                if problem:
-                    problems.append(self._placed(row, "project_type", problem))
-                else:
-                    fields["project_type"] = parsed
-        for key in _TEXT_FIELDS:
-            if key in columns:
-                self._text(row, key, cell(key), problems)
-        for key in _DATE_FIELDS:
-            if key in columns:
-                value = cell(key)
-                if blank(value):
-                    fields[key] = None
-                else:
-                    parsed, problem = self._date(value)
-                    if problem:
-                        problems.append(self._placed(row, key, problem))
-                    else:
-                        fields[key] = parsed
+                problems.append(self._no_name(row, value))
+
+        if self._code_at is not None:
+            self._code(row, cells[self._code_at], problems)
+
+        # Not cached: investor cells are mostly different from one another.
+        try:
+            row.investors, row.investor_keys = investor_names(cells[self._investor_at])
+        except CellError as error:
+            problems.append(self._placed(row, "investor", error.problem))
+        value = cells[self._investor_type_at]
+        parsed, problem = self._investor_types[
+            value if value.__class__ is str else (value.__class__, value)
+        ]
+        if problem is None:
+            row.investor_type = parsed
+        else:
+            problems.append(self._placed(row, "investor_type", problem))
+
+        regions = self._regions.get(event.host_id if event is not None else None)
+        if regions is None:
+            regions = self._regions_of(event)
+        value = cells[self._region_at]
+        region, problem = regions[value if value.__class__ is str else (value.__class__, value)]
+        if problem is None:
+            fields["region_id"] = region.id
+        else:
+            problems.append(self._placed(row, "region", problem))
+
+        if event is not None:
+            self._amounts(row, event, cells, problems)
+            sectors = self._sector_outcomes.get(event.sector_scheme_id)
+            if sectors is None:
+                sectors = self._sector_outcomes[event.sector_scheme_id] = {}
+            value = cells[self._sector_at]
+            key = value if value.__class__ is str else (value.__class__, value)
+            found = sectors.get(key)
+            if found is None:
+                found = self._sector_outcome(row, event, value, problems)
+                if len(sectors) >= CACHE_SIZE:
+                    sectors.clear()
+                sectors[key] = found
+            sector, problem = found
+            if problem is None:
+                fields["sector_id"] = sector
+            else:
+                problems.append(self._placed(row, "sector", problem))
+
+        value = cells[self._mode_at]
+        parsed, problem = self._modes[value if value.__class__ is str else (value.__class__, value)]
+        if problem is None:
+            fields["mode"] = parsed
+        else:
+            problems.append(self._placed(row, "mode", problem))
+
+        value = cells[self._signing_date_at]
+        parsed, problem = self._signing_dates[
+            value if value.__class__ is str else (value.__class__, value)
+        ]
+        if problem is None:
+            fields["signing_date"] = parsed
+        else:
+            problems.append(self._placed(row, "signing_date", problem))
+
+        if self._origin_at is not None:
+            value = cells[self._origin_at]
+            origin, problem = self._origins[
+                value if value.__class__ is str else (value.__class__, value)
+            ]
+            if problem is not None:
+                problems.append(self._placed(row, "investor_origin", problem))
+            elif origin is not None:  # None: the cell is blank, and says nothing
+                row.origin_id = origin
+                row.origin_given = True
+
+        if self._strategic_at is not None:
+            value = cells[self._strategic_at]
+            parsed, problem = self._strategic[
+                value if value.__class__ is str else (value.__class__, value)
+            ]
+            if problem is None:
+                fields["strategic_emerging"], fields["strategic_emerging_category_id"] = parsed
+            else:
+                problems.append(self._placed(row, "strategic_emerging", problem))
+
+        if self._chain_at is not None:
+            value = cells[self._chain_at]
+            parsed, problem = self._chains[
+                value if value.__class__ is str else (value.__class__, value)
+            ]
+            if problem is None:
+                fields["industry_chain_id"] = parsed
+            else:
+                problems.append(self._placed(row, "industry_chain", problem))
+
+        if self._park_at is not None:
+            value = cells[self._park_at]
+            named, problem = self._parks[
+                value if value.__class__ is str else (value.__class__, value)
+            ]
+            if problem is not None:
+                problems.append(self._placed(row, "park", problem))
+            elif named is None:  # the cell is blank
+                fields["park_id"] = None
+            elif region is not None:  # else the region's own error says what to fix first
+                self._park(row, value, named, region, problems)
+
+        if self._project_type_at is not None:
+            value = cells[self._project_type_at]
+            parsed, problem = self._project_types[
+                value if value.__class__ is str else (value.__class__, value)
+            ]
+            if problem is None:
+                fields["project_type"] = parsed
+            else:
+                problems.append(self._placed(row, "project_type", problem))
+
+        for key, index, limit in self._texts:
+            value = cells[index]
+            text = value.strip() if value.__class__ is str else cell_text(value).strip()  # type: ignore[attr-defined]
+            if limit is not None and len(text) > limit:
+                problems.append(self._too_long(row, key, value))
+            else:
+                fields[key] = text
+
+        planned = self._planned_dates
+        for key, index in self._planned:
+            value = cells[index]
+            parsed, problem = planned[value if value.__class__ is str else (value.__class__, value)]
+            if problem is None:
+                fields[key] = parsed
+            else:
+                problems.append(self._placed(row, key, problem))
         return row, problems
 
     # --- columns ------------------------------------------------------------------------
 
-    def _event(self, row: ParsedRow, value: object, problems: list[Problem]) -> Event | None:
+    def _event_outcome(self, value: object) -> Outcome:
         default = self.default_event
-        if "event" not in self.columns or blank(value):
+        if is_blank(value):
             if default is None:
-                if "event" in self.columns:
-                    problems.append(self._empty(row, "event"))
-                return None
-            return default
+                return None, _empty_problem("event")
+            return default, None
         text = fold(cell_text(value))
         if text not in self._events:
             self._events[text] = self.context.event(text)
         event = self._events[text]
         if event is None:
             codes = self.context.event_codes()
-            problems.append(
-                self._problem(
-                    row,
-                    "event",
-                    _(
-                        "“%(value)s” is not the code of an event (known: %(codes)s): write an "
-                        "event's code, or add the event with “taizhang events add”."
-                    )
-                    % {"value": quote(value), "codes": ", ".join(codes[:10]) or "—"},
-                    value,
+            return None, Problem(
+                Severity.ERROR,
+                _(
+                    "“%(value)s” is not the code of an event (known: %(codes)s): write an "
+                    "event's code, or add the event with “taizhang events add”."
                 )
+                % {"value": quote(value), "codes": ", ".join(codes[:10]) or "—"},
+                value,
             )
-            return None
         if default is not None and event.id != default.id:
-            problems.append(
-                self._problem(
-                    row,
-                    "event",
-                    _(
-                        "This row is of the event %(row_event)s, but the import is into "
-                        "%(event)s (--event): import it with its own event, or correct the cell."
-                    )
-                    % {"row_event": event.code, "event": default.code},
-                    value,
+            return None, Problem(
+                Severity.ERROR,
+                _(
+                    "This row is of the event %(row_event)s, but the import is into "
+                    "%(event)s (--event): import it with its own event, or correct the cell."
                 )
+                % {"row_event": event.code, "event": default.code},
+                value,
             )
-            return None
-        return event
+        return event, None
 
-    def _name(self, row: ParsedRow, value: object, problems: list[Problem]) -> None:
-        name = " ".join(cell_text(value).split())
-        if not name:
-            problems.append(self._empty(row, "name"))
-            return
-        if len(name) > TEXT_LIMITS["name"]:
-            problems.append(self._too_long(row, "name", value))
-            return
-        row.name = name
-        row.name_key = normalise_name(name)
-        if not row.name_key:
-            problems.append(
-                self._problem(
-                    row,
-                    "name",
-                    _("“%(value)s” is no project name: it has no letters or digits.")
-                    % {"value": quote(value)},
-                    value,
-                )
-            )
-            return
-        row.fields["name"] = name
+    def _no_name(self, row: ParsedRow, value: object) -> Problem:
+        return self._problem(
+            row,
+            "name",
+            _("“%(value)s” is no project name: it has no letters or digits.")
+            % {"value": quote(value)},
+            value,
+        )
 
     def _code(self, row: ParsedRow, value: object, problems: list[Problem]) -> None:
-        if blank(value):
+        if is_blank(value):
             return
         code = fold(cell_text(value)).upper()
         if len(code) > TEXT_LIMITS["project_code"]:
@@ -340,45 +481,20 @@ class RowParser:
         row.code = code
         row.fields["project_code"] = code
 
-    def _investor_cells(
-        self, row: ParsedRow, value: object, type_value: object, problems: list[Problem]
-    ) -> None:
-        # Not cached: investor cells are mostly different from one another.
-        try:
-            names = split_investors(value)
-        except CellError as error:
-            problems.append(self._placed(row, "investor", error.problem))
-        else:
-            row.investors = names
-            row.investor_keys = [normalise_name(name) for name in names]
-        if blank(type_value):
-            problems.append(self._empty(row, "investor_type"))
-            return
-        parsed, problem = self._investor_type(type_value)
-        if problem:
-            problems.append(self._placed(row, "investor_type", problem))
-        else:
-            row.investor_type = parsed
-
-    def _region(
-        self, row: ParsedRow, value: object, event: Event | None, problems: list[Problem]
-    ) -> Region | None:
-        if blank(value):
-            problems.append(self._empty(row, "region"))
-            return None
-        text = cell_text(value)
+    def _regions_of(self, event: Event | None) -> _Outcomes:
+        """The outcomes of region cells for the rows of ``event``, which prefer its host."""
         host = event.host if event is not None else None
-        key = (text, host.id if host else None)
-        found = self._regions.get(key)
-        if found is None:
-            found = self._resolve_region(text, host)
-            if len(self._regions) >= CACHE_SIZE:
-                self._regions.clear()
-            self._regions[key] = found
-        region, message = found
-        if message:
-            problems.append(self._problem(row, "region", message, value))
-        return region
+
+        def outcome(value: object) -> Outcome:
+            if is_blank(value):
+                return None, _empty_problem("region")
+            region, message = self._resolve_region(cell_text(value), host)
+            if message:
+                return None, Problem(Severity.ERROR, message, value)
+            return region, None
+
+        outcomes = self._regions[event.host_id if event is not None else None] = _Outcomes(outcome)
+        return outcomes
 
     def _resolve_region(self, text: str, host: Region | None) -> tuple[Region | None, str | None]:
         try:
@@ -393,24 +509,24 @@ class RowParser:
         return region, None
 
     def _amounts(
-        self,
-        row: ParsedRow,
-        event: Event,
-        value: object,
-        original: object,
-        currency_cell: object,
-        problems: list[Problem],
+        self, row: ParsedRow, event: Event, cells: Sequence[object], problems: list[Problem]
     ) -> None:
         try:
-            amount = parse_amount(value, self.value_unit)
+            amount = parse_amount(cells[self._value_at], self.value_unit)
         except CellError as error:
             problems.append(self._placed(row, "value", error.problem))
             return
         if amount.warning is not None:
             problems.append(self._placed(row, "value", amount.warning))
         currency = DEFAULT_CURRENCY
-        if "currency" in self.columns:
-            currency, problem = self._currency(currency_cell)
+        currency_cell = None
+        if self._currency_at is not None:
+            currency_cell = cells[self._currency_at]
+            currency, problem = self._currencies[
+                currency_cell
+                if currency_cell.__class__ is str
+                else (currency_cell.__class__, currency_cell)
+            ]
             if problem:
                 problems.append(self._placed(row, "currency", problem))
                 return
@@ -441,10 +557,11 @@ class RowParser:
             fields["currency"] = amount.currency
             return
         fields["value"] = amount.value
+        original = cells[self._original_at] if self._original_at is not None else None
         if currency == DEFAULT_CURRENCY:
             fields["original_value"] = None
             fields["currency"] = DEFAULT_CURRENCY
-            if "original_value" in self.columns and not blank(original):
+            if self._original_at is not None and not is_blank(original):
                 problems.append(
                     self._problem(
                         row,
@@ -459,7 +576,7 @@ class RowParser:
                 )
             return
         # An exported row: the value in yuan, the contract's amount and currency beside it.
-        if "original_value" not in self.columns or blank(original):
+        if self._original_at is None or is_blank(original):
             problems.append(
                 self._problem(
                     row,
@@ -496,14 +613,17 @@ class RowParser:
         fields["original_value"] = stated.value
         fields["currency"] = currency
 
-    def _sector(self, row: ParsedRow, event: Event, value: object, problems: list[Problem]) -> None:
-        if blank(value):
-            problems.append(self._empty(row, "sector"))
-            return
+    def _sector_outcome(
+        self, row: ParsedRow, event: Event, value: object, problems: list[Problem]
+    ) -> Outcome:
+        """The outcome of a sector cell; the first row naming a new sector close to an existing
+        one is warned (in ``problems``), the rows after it are not.
+        """
+        if is_blank(value):
+            return None, _empty_problem("sector")
         text = " ".join(cell_text(value).split())
         if len(text) > TEXT_LIMITS["sector"]:
-            problems.append(self._too_long(row, "sector", value))
-            return
+            return None, self._too_long_problem("sector", value)
         key = (event.sector_scheme_id, text)
         if key in self._sectors:
             found = self._sectors[key]
@@ -526,134 +646,93 @@ class RowParser:
                     )
                 )
         if found is None:
-            problems.append(
-                self._problem(
-                    row,
-                    "sector",
-                    _(
-                        "“%(value)s” would be one sector too many: this import already creates "
-                        "%(count)d new sector categories. Is this the sector column?"
-                    )
-                    % {"value": quote(value), "count": len(self.context.pending)},
-                    value,
+            # The count stays as it is shown here: no category is planned past the limit.
+            return None, Problem(
+                Severity.ERROR,
+                _(
+                    "“%(value)s” would be one sector too many: this import already creates "
+                    "%(count)d new sector categories. Is this the sector column?"
                 )
+                % {"value": quote(value), "count": len(self.context.pending)},
+                value,
             )
-            return
-        row.fields["sector_id"] = found
+        return found, None
 
-    def _required(
-        self,
-        row: ParsedRow,
-        key: str,
-        value: object,
-        parser: _Cache,
-        field: str,
-        problems: list[Problem],
-    ) -> None:
-        if blank(value):
-            problems.append(self._empty(row, key))
-            return
-        parsed, problem = parser(value)
-        if problem:
-            problems.append(self._placed(row, key, problem))
-        else:
-            row.fields[field] = parsed
-
-    def _origin(self, row: ParsedRow, value: object, problems: list[Problem]) -> None:
-        if blank(value):
-            return
-        text = cell_text(value)
-        found = self._origins.get(text)
-        if found is None:
-            try:
-                found = (self.context.origins.resolve(text).pk, None)
-            except RegionLookupError as error:
-                found = (
-                    None,
-                    _(
-                        "%(message)s An investor's origin is a country, or a province-level "
-                        "division of China (Hong Kong, Macao and Taiwan included)."
-                    )
-                    % {"message": error.message},
+    def _origin_outcome(self, value: object) -> Outcome:
+        if is_blank(value):
+            return None, None
+        try:
+            return self.context.origins.resolve(cell_text(value)).pk, None
+        except RegionLookupError as error:
+            return None, Problem(
+                Severity.ERROR,
+                _(
+                    "%(message)s An investor's origin is a country, or a province-level "
+                    "division of China (Hong Kong, Macao and Taiwan included)."
                 )
-            if len(self._origins) >= CACHE_SIZE:
-                self._origins.clear()
-            self._origins[text] = found
-        origin, message = found
-        if message:
-            problems.append(self._problem(row, "investor_origin", message, value))
-            return
-        row.origin_id = origin
-        row.origin_given = True
+                % {"message": error.message},
+                value,
+            )
 
-    def _strategic_emerging(self, row: ParsedRow, value: object, problems: list[Problem]) -> None:
-        fields = row.fields
-        if blank(value):
-            fields["strategic_emerging"] = None
-            fields["strategic_emerging_category_id"] = None
-            return
-        parsed, problem = self._strategic(value)
-        if problem:
-            problems.append(self._placed(row, "strategic_emerging", problem))
-            return
-        flag, code = parsed
-        fields["strategic_emerging"] = flag
-        fields["strategic_emerging_category_id"] = (
-            self.context.strategic.get(code) if code else None
-        )
+    def _strategic_outcome(self, value: object) -> Outcome:
+        if is_blank(value):
+            return (None, None), None
+        try:
+            flag, code = parse_strategic_emerging(value)
+        except CellError as error:
+            return None, error.problem
+        return (flag, self.context.strategic.get(code) if code else None), None
 
-    def _chain(self, row: ParsedRow, value: object, problems: list[Problem]) -> None:
-        if blank(value):
-            row.fields["industry_chain_id"] = None
-            return
+    def _chain_outcome(self, value: object) -> Outcome:
+        if is_blank(value):
+            return None, None
         text = cell_text(value)
         chain = self.context.chain(text)
         if chain is not None:
-            row.fields["industry_chain_id"] = chain
-            return
-        problems.append(
-            self._problem(
-                row,
-                "industry_chain",
-                _unknown(
-                    _(
-                        "“%(value)s” is not an industry chain of the ledger. Correct the name, or "
-                        "have the administrator add the chain (Ledger › Industry chains) first."
-                    ),
-                    text,
-                    self.context.chain_suggestions(text),
+            return chain, None
+        return None, Problem(
+            Severity.ERROR,
+            _unknown(
+                _(
+                    "“%(value)s” is not an industry chain of the ledger. Correct the name, or "
+                    "have the administrator add the chain (Ledger › Industry chains) first."
                 ),
-                value,
-            )
+                text,
+                self.context.chain_suggestions(text),
+            ),
+            value,
+        )
+
+    def _park_outcome(self, value: object) -> Outcome:
+        """The parks a cell names (None when it is blank), or the problem that it names none."""
+        if is_blank(value):
+            return None, None
+        text = cell_text(value)
+        named = self.context.parks_named(text)
+        if named:
+            return named, None
+        return None, Problem(
+            Severity.ERROR,
+            _unknown(
+                _(
+                    "“%(value)s” is not a park of the ledger. Correct the name, or have "
+                    "the administrator add the park (Ledger › Parks) first."
+                ),
+                text,
+                self.context.park_suggestions(text),
+            ),
+            value,
         )
 
     def _park(
-        self, row: ParsedRow, value: object, region: Region | None, problems: list[Problem]
+        self,
+        row: ParsedRow,
+        value: object,
+        named: list[tuple[int, int, str]],
+        region: Region,
+        problems: list[Problem],
     ) -> None:
-        if blank(value):
-            row.fields["park_id"] = None
-            return
         text = cell_text(value)
-        named = self.context.parks_named(text)
-        if not named:
-            problems.append(
-                self._problem(
-                    row,
-                    "park",
-                    _unknown(
-                        _(
-                            "“%(value)s” is not a park of the ledger. Correct the name, or have "
-                            "the administrator add the park (Ledger › Parks) first."
-                        ),
-                        text,
-                        self.context.park_suggestions(text),
-                    ),
-                    value,
-                )
-            )
-            return
-        if region is None:
-            return  # the region's own error says what to fix first
         paths = self.context.region_paths
         inside = [park for park in named if paths.get(park[1], "").startswith(region.path)]
         if len(inside) == 1:
@@ -674,22 +753,28 @@ class RowParser:
             }
         problems.append(self._problem(row, "park", message, value))
 
-    def _text(self, row: ParsedRow, key: str, value: object, problems: list[Problem]) -> None:
-        text = value.strip() if value.__class__ is str else cell_text(value).strip()
-        limit = TEXT_LIMITS.get(key)
-        if limit is not None and len(text) > limit:
-            problems.append(self._too_long(row, key, value))
-            return
-        row.fields[key] = text
-
     def _too_long(self, row: ParsedRow, key: str, value: object) -> Problem:
-        return self._problem(
-            row,
-            key,
+        return self._placed(row, key, self._too_long_problem(key, value))
+
+    @staticmethod
+    def _too_long_problem(key: str, value: object) -> Problem:
+        return Problem(
+            Severity.ERROR,
             _("“%(value)s” is longer than the %(limit)d characters the ledger keeps: shorten it.")
             % {"value": quote(value), "limit": TEXT_LIMITS[key]},
             value,
         )
+
+
+def _empty_problem(key: str) -> Problem:
+    """A required column's cell is empty."""
+    column = COLUMNS_BY_KEY[key]
+    return Problem(
+        Severity.ERROR,
+        _("%(en)s (%(zh)s) is empty: every project needs one.")
+        % {"en": column.en, "zh": column.zh},
+        "",
+    )
 
 
 def _unknown(message: str, text: str, suggestions: list[str]) -> str:
