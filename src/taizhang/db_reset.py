@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.translation import gettext as _
 
 
 class ResetError(Exception):
@@ -22,7 +23,12 @@ def drop_all_tables(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     if connection.in_atomic_block:
         # SQLite can only turn foreign keys off outside a transaction, and a half-dropped
         # schema must never be left to a rollback that some backends cannot do.
-        raise ResetError("The database cannot be recreated inside a transaction.")
+        raise ResetError(
+            _(
+                "The database cannot be recreated inside a transaction: recreate it outside "
+                "any transaction, as taizhang demo --reset does."
+            )
+        )
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         listed = connection.introspection.get_table_list(cursor)

@@ -26,10 +26,12 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from taizhang.audit import pgtools
 from taizhang.audit.chain import GENESIS
 from taizhang.audit.models import TABLE
+from taizhang.i18n import join_list
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
@@ -286,14 +288,20 @@ def _refuse_unless_empty(connection: BaseDatabaseWrapper) -> None:
             )
         tables = [row[0] for row in cursor.fetchall()]
     if tables:
-        shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+        shown = join_list([*tables[:3], "…"] if len(tables) > 3 else tables)
         raise BackupError(
-            _(
+            ngettext(
+                "The database %(name)s is not empty: it has %(count)d table (%(tables)s). A "
+                "backup is restored only into an empty database, so that nothing in it is "
+                "overwritten or mixed with the backup. Point TAIZHANG_DATABASE_URL at a new "
+                "database (PostgreSQL: createdb; SQLite: a file that does not exist yet) and "
+                "run restore again.",
                 "The database %(name)s is not empty: it has %(count)d tables (%(tables)s). A "
                 "backup is restored only into an empty database, so that nothing in it is "
                 "overwritten or mixed with the backup. Point TAIZHANG_DATABASE_URL at a new "
                 "database (PostgreSQL: createdb; SQLite: a file that does not exist yet) and "
-                "run restore again."
+                "run restore again.",
+                len(tables),
             )
             % {"name": database_label(connection), "count": len(tables), "tables": shown}
         )

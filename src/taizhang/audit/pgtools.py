@@ -18,6 +18,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from taizhang.i18n import join_list
+
 _VERSION = re.compile(r"\(PostgreSQL\)\s+(\d+)")
 _SEARCHED = ("/usr/lib/postgresql/*/bin", "/usr/pgsql-*/bin", "/opt/homebrew/opt/libpq/bin")
 #: Connection options Django passes through to libpq, and the variable each one has there.
@@ -77,7 +79,7 @@ def find(name: str, server_major: int) -> Tool:
             % {
                 "name": name,
                 "server": server_major,
-                "found": ", ".join(f"{tool.path} ({tool.major})" for tool in seen),
+                "found": join_list(f"{tool.path} ({tool.major})" for tool in seen),
             }
         )
     raise ToolError(

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from taizhang.audit import triggers
 from taizhang.audit.chain import GENESIS, UnavailableAlgorithm, entry_content, hash_content
 from taizhang.audit.models import ENTRY_COLUMNS, AuditEntry
+from taizhang.i18n import join_list
 
 
 class Break(StrEnum):
@@ -126,7 +127,7 @@ def summary(found: Verification) -> str:
         "count": found.count,
         "head": found.head_id,
         "hash": found.head_hash,
-        "algorithms": ", ".join(sorted(found.algorithms)),
+        "algorithms": join_list(sorted(found.algorithms)),
     }
 
 
@@ -148,12 +149,16 @@ def explain(found: Verification) -> list[str]:
         )
     if found.missing_triggers:
         lines.append(
-            _(
-                "The audit table is not protected: the trigger(s) %(names)s that refuse changes "
+            ngettext(
+                "The audit table is not protected: the trigger %(names)s that refuses changes "
+                "to it is missing or disabled. Run `taizhang audit protect` to put it back, "
+                "then find out who removed it.",
+                "The audit table is not protected: the triggers %(names)s that refuse changes "
                 "to it are missing or disabled. Run `taizhang audit protect` to put them back, "
-                "then find out who removed them."
+                "then find out who removed them.",
+                len(found.missing_triggers),
             )
-            % {"names": ", ".join(found.missing_triggers)}
+            % {"names": join_list(found.missing_triggers)}
         )
     if lines:
         lines.append(_("See docs/audit.md, “When verify fails”, for what to do next."))

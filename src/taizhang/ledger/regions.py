@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from taizhang.i18n import join_alternatives
 from taizhang.ledger.models import Region
 from taizhang.ledger.normalise import normalise_name
 
@@ -197,6 +198,4 @@ def _display_name(spelling: str, region: Region) -> str:
 def _or(regions: list[Region], spellings: list[str] | None = None) -> str:
     spellings = spellings or [""] * len(regions)
     names = [describe(region, name) for region, name in zip(regions, spellings, strict=True)]
-    if len(names) == 1:
-        return names[0]
-    return _("%(first)s or %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+    return join_alternatives(names)

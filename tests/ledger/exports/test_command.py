@@ -25,9 +25,7 @@ def export_ledger(*args: str) -> str:
 def test_it_exports_an_event_and_says_how_many_projects_went_where(ledger: Ledger, tmp_path: Path):
     path = tmp_path / "sce.xlsx"
     message = export_ledger("--event", "SCE2021", "--lang", "en", "--unit", "yi", "-o", str(path))
-    assert message.strip() == (
-        f"Exported 4 project(s) to {path} (English headers, amounts in 亿元)."
-    )
+    assert message.strip() == f"Exported 4 projects to {path} (English headers, amounts in 亿元)."
     assert read_xlsx(path)[0][3] == "Contract value (CNY 100 million)"
 
 
@@ -70,7 +68,7 @@ def test_a_dash_writes_the_file_to_standard_output_and_the_message_to_standard_e
     call_command("export_ledger", "--format", "csv", "--lang", "en", "-o", "-", stderr=err)
     written = capsysbinary.readouterr().out
     assert written.startswith(b"\xef\xbb\xbfProject name,")
-    assert "Exported 4 project(s) to -" in err.getvalue()
+    assert "Exported 4 projects to -" in err.getvalue()
 
 
 def test_the_template_says_what_it_wrote(ledger: Ledger, tmp_path: Path):

@@ -11,6 +11,7 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 
+from taizhang.i18n import join_list
 from taizhang.ledger.demo.auditing import record_demo_load
 from taizhang.ledger.demo.checks import (
     DemoFiguresError,
@@ -266,7 +267,7 @@ def _regions(ledger: DemoLedger) -> dict[str, Region]:
                 "The demo needs regions this database does not have: %(codes)s. Run "
                 "`taizhang migrate` to load the shipped reference data, then try again."
             )
-            % {"codes": ", ".join(missing)}
+            % {"codes": join_list(missing)}
         )
     return found
 

@@ -12,7 +12,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from taizhang.i18n import join_list
 from taizhang.ledger.importing.cells import is_blank
 from taizhang.ledger.importing.formulas import formula_cells
 from taizhang.ledger.importing.headers import HeaderMap
@@ -96,23 +98,30 @@ class WorkbookSource:
         for column in sorted(found):
             count, references = found[column]
             index = column - self.first_column
-            shown = ", ".join(references) + ("…" if count > len(references) else "")
+            more = "…" if count > len(references) else ""
+            # The value is for programs reading the JSON report, the same in every language.
+            value = ", ".join(references) + more
             problems.append(
                 Problem(
                     Severity.WARNING,
-                    _(
-                        "Column %(column)s “%(header)s” has %(count)d formula cell(s) (%(cells)s): "
+                    ngettext(
+                        "Column %(column)s “%(header)s” has %(count)d formula cell (%(cells)s): "
+                        "it is imported as the value Excel or WPS last calculated. If it reads "
+                        "empty or wrong, open the file, let it recalculate, and save it; or paste "
+                        "the column as values.",
+                        "Column %(column)s “%(header)s” has %(count)d formula cells (%(cells)s): "
                         "each is imported as the value Excel or WPS last calculated. If one reads "
                         "empty or wrong, open the file, let it recalculate, and save it; or paste "
-                        "the column as values."
+                        "the column as values.",
+                        count,
                     )
                     % {
                         "column": column_letter(column),
                         "header": header_map.headers[index],
                         "count": count,
-                        "cells": shown,
+                        "cells": join_list(references) + more,
                     },
-                    value=shown,
+                    value=value,
                     column=column_letter(column),
                     header=header_map.headers[index],
                     field=columns[column],
@@ -131,7 +140,7 @@ def _choose_sheet(path: Path, names: list[str], wanted: str | None) -> str:
         return folded[wanted.strip().casefold()]
     raise LedgerFileError(
         _("%(file)s has no sheet named “%(sheet)s”; its sheets are: %(names)s.")
-        % {"file": path.name, "sheet": wanted, "names": "、".join(names)}
+        % {"file": path.name, "sheet": wanted, "names": join_list(names)}
     )
 
 

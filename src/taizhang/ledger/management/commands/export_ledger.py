@@ -8,13 +8,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from taizhang.access.acting import acting_user
 from taizhang.access.commandline import ActingCommand, refusal
 from taizhang.access.restrict import AGGREGATE, VIEW, grant_of, permits, restrict
 from taizhang.access.roles import role_label
+from taizhang.i18n import join_list
 from taizhang.ledger.exporting import FORMATS, ExportError, export_ledger
 from taizhang.ledger.exporting.auditing import record_refused_export
 from taizhang.ledger.exporting.template import write_template
@@ -110,9 +111,12 @@ class Command(ActingCommand):
                 result = export_ledger(
                     event, target, file_format=file_format, language=language, unit=unit
                 )
-                message = _(
-                    "Exported %(rows)d project(s) to %(file)s (%(language)s headers, amounts in "
-                    "%(unit)s)."
+                message = ngettext(
+                    "Exported %(rows)d project to %(file)s (%(language)s headers, amounts in "
+                    "%(unit)s).",
+                    "Exported %(rows)d projects to %(file)s (%(language)s headers, amounts in "
+                    "%(unit)s).",
+                    result.rows,
                 ) % {
                     "rows": result.rows,
                     "file": output,
@@ -160,7 +164,7 @@ def _event(code: str) -> Event:
     event = events.filter(code__iexact=code).first()
     if event is not None:
         return event
-    known = ", ".join(events.order_by("date").values_list("code", flat=True))
+    known = join_list(events.order_by("date").values_list("code", flat=True))
     if known:
         raise CommandError(
             _("No event has the code %(code)s. The events are: %(known)s.")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from taizhang.access.commandline import ActingCommand
 from taizhang.ledger.importing.pipeline import Progress
@@ -71,7 +72,11 @@ class Command(ActingCommand):
         self.stdout.write(report.as_json() if options["format"] == "json" else report.as_text())
         if not report.ok:
             raise CommandError(
-                _("The ledger was not imported: %(count)d error(s).")
+                ngettext(
+                    "The ledger was not imported: %(count)d error.",
+                    "The ledger was not imported: %(count)d errors.",
+                    report.error_count,
+                )
                 % {"count": report.error_count},
                 returncode=1,
             )

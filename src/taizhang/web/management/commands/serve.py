@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import taizhang
+from taizhang.i18n import join_list
 
 #: Addresses that mean "every interface of this machine".
 WILDCARD_HOSTS = {"0.0.0.0", "::", "*", ""}  # noqa: S104 - the names we recognise, not a bind
@@ -124,7 +125,7 @@ def unreachable_host_problem(host: str) -> str | None:
         return None
     else:
         reason = _("--host %(host)s is not in TAIZHANG_ALLOWED_HOSTS (%(allowed)s)")
-    reason %= {"host": host or "''", "allowed": ", ".join(hosts) or _("empty")}
+    reason %= {"host": host or "''", "allowed": join_list(hosts) or _("empty")}
     return _(
         "%(reason)s, so every request from another machine would be refused with 400 Bad "
         "Request. Set TAIZHANG_ALLOWED_HOSTS to the names and addresses clients use, "
