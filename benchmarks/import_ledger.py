@@ -22,8 +22,9 @@ which is timed from start to end and whose peak resident memory is its own
 * the database floor: every row the import added, read back (``benchmarks.added_rows``) and
   inserted alone into another fresh copy of the template, ids and all, in one transaction —
   ``executemany`` in batches of 2,000 on SQLite, ``COPY`` on PostgreSQL — with the inserts
-  and the commit timed (``benchmarks.write_floor``). It is the database's own share of the
-  import, which no import of those rows can go below; ``--no-db-floor`` skips it.
+  and the commit timed (``benchmarks.write_floor``), the best of ``--floor-repeat`` fresh
+  processes. It is the database's own share of the import, which no import of those rows can
+  go below; ``--no-db-floor`` skips it.
 
 It prints one table of the figures and one of issue 3's targets with PASS or MISS. It exits
 with status 1 if an import or the baseline failed, 0 otherwise (a MISS is a figure, not a
@@ -129,7 +130,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--floor-repeat",
         type=int,
         default=3,
-        help="runs of the floor per file, the best kept (default: 3)",
+        help="runs of each floor per file (python-calamine's and the database's), the best "
+        "kept (default: 3)",
     )
     parser.add_argument(
         "--no-db-floor",
@@ -422,10 +424,31 @@ def _db_floor(
     options: argparse.Namespace,
     work: Path,
 ) -> DatabaseFloor:
-    """Insert the rows in ``added`` alone into a fresh copy of the template, timed."""
+    """Insert the rows in ``added`` alone into fresh copies of the template: the best run."""
     if not added.exists():
         return DatabaseFloor(rows, file_format, database.name, note="rows not read back")
-    say(f"  database floor: the same rows inserted alone, {database.name}")
+    best = None
+    for attempt in range(max(1, options.floor_repeat)):
+        found = _write_floor(database, added, rows, file_format, options, work / str(attempt))
+        if found.seconds is None:
+            return found  # a failure is the figure: another attempt would hide it
+        if best is None or found.seconds < best.seconds:
+            best = found
+    say(
+        f"  database floor, {database.name}: {best.seconds:.2f} s inserting and committing "
+        f"{sum(best.tables.values()):,} rows ({best.process_seconds:.2f} s the process)"
+    )
+    return best
+
+
+def _write_floor(
+    database: Database,
+    added: Path,
+    rows: int,
+    file_format: str,
+    options: argparse.Namespace,
+    work: Path,
+) -> DatabaseFloor:
     result_file = work / f"db-floor-{rows}-{file_format}-{database.name}.json"
     with database.fresh() as variables:
         measured = run_measured(
@@ -434,26 +457,23 @@ def _db_floor(
             log=work / f"db-floor-{rows}-{file_format}-{database.name}.log",
             timeout=options.import_timeout,
         )
-        if measured.timed_out:
-            return DatabaseFloor(
-                rows, file_format, database.name, note=f"> {options.import_timeout:.0f} s"
-            )
-        if not measured.ok:
-            say(f"    FAILED (exit status {measured.returncode}):\n{measured.tail()}")
-            return DatabaseFloor(
-                rows, file_format, database.name, note=f"failed ({measured.returncode})"
-            )
+    if measured.timed_out:
+        return DatabaseFloor(
+            rows, file_format, database.name, note=f"> {options.import_timeout:.0f} s"
+        )
+    if not measured.ok:
+        say(f"    database floor FAILED (exit status {measured.returncode}):\n{measured.tail()}")
+        return DatabaseFloor(
+            rows, file_format, database.name, note=f"failed ({measured.returncode})"
+        )
     result = json.loads(result_file.read_text(encoding="utf-8"))
-    say(
-        f"    {result['seconds']:.2f} s inserting and committing "
-        f"{sum(result['tables'].values()):,} rows; {measured.seconds:.2f} s the process"
-    )
     return DatabaseFloor(
         rows,
         file_format,
         database.name,
         seconds=result["seconds"],
         cpu_seconds=result["cpu_seconds"],
+        commit_seconds=result["commit_seconds"],
         close_seconds=result["close_seconds"],
         process_seconds=measured.seconds,
         peak_rss_mb=measured.peak_rss_mb,
@@ -591,8 +611,8 @@ def _print(results: Results, databases: list[str], baseline_rows: int, machine: 
         "memory; floor: the same file read by python-calamine (xlsx) or the csv module (csv) "
         "alone; db floor: the rows the import wrote, inserted alone into a fresh database "
         "(executemany in batches of 2,000 on SQLite, COPY on PostgreSQL; the inserts and the "
-        "commit, in one transaction): the database's own work; rows/write: rows per "
-        "INSERT/UPDATE/COPY statement; DIE: django-import-export."
+        "commit, in one transaction; the best of --floor-repeat runs): the database's own work; "
+        "rows/write: rows per INSERT/UPDATE/COPY statement; DIE: django-import-export."
     )
     print()
     for line in targets_table(targets(results, databases, baseline_rows)):

@@ -96,6 +96,8 @@ class DatabaseFloor:
     #: The process's CPU time during them: on SQLite the database's work, which runs in the
     #: process; on PostgreSQL only the client's share (the server's is in the wall time).
     cpu_seconds: float | None = None
+    #: The commit alone, part of ``seconds``.
+    commit_seconds: float | None = None
     #: Closing the connection after the commit (on SQLite, checkpointing the WAL).
     close_seconds: float | None = None
     #: The whole process, start-up and loading the rows included, and its peak memory.
