@@ -100,6 +100,10 @@ class _Outcomes(dict[Any, Any]):
         return found
 
 
+#: No event at all, not even None: what the parser has seen before its first row.
+_NO_EVENT = object()
+
+
 def _parsed(parse: Callable[[Any], Any], value: object) -> Outcome:
     try:
         return parse(value), None
@@ -210,6 +214,9 @@ class RowParser:
         self._parks = _Outcomes(self._park_outcome)
         self._regions: dict[int | None, _Outcomes] = {}
         self._sector_outcomes: dict[int, dict[Any, Outcome]] = {}
+        # The event of the last row, and its region and sector outcomes: rows of one event
+        # follow one another, and an event's fields are descriptors, dear to read every row.
+        self._event_now: tuple[object, Any, Any] = (_NO_EVENT, None, None)
         self._events: dict[str, Event | None] = {}
         self._sectors: dict[tuple[int, str], int | PendingCategory | None] = {}
 
@@ -311,9 +318,10 @@ class RowParser:
         else:
             problems.append(self._placed(row, "investor_type", problem))
 
-        regions = self._regions.get(event.host_id if event is not None else None)
-        if regions is None:
-            regions = self._regions_of(event)
+        now = self._event_now
+        if now[0] is not event:
+            now = self._outcomes_of(event)
+        _event, regions, sectors = now
         value = cells[self._region_at]
         region, problem = regions[value if value.__class__ is str else (value.__class__, value)]
         if problem is None:
@@ -323,9 +331,6 @@ class RowParser:
 
         if event is not None:
             self._amounts(row, event, cells, problems)
-            sectors = self._sector_outcomes.get(event.sector_scheme_id)
-            if sectors is None:
-                sectors = self._sector_outcomes[event.sector_scheme_id] = {}
             value = cells[self._sector_at]
             key = value if value.__class__ is str else (value.__class__, value)
             found = sectors.get(key)
@@ -481,20 +486,29 @@ class RowParser:
         row.code = code
         row.fields["project_code"] = code
 
-    def _regions_of(self, event: Event | None) -> _Outcomes:
-        """The outcomes of region cells for the rows of ``event``, which prefer its host."""
-        host = event.host if event is not None else None
+    def _outcomes_of(self, event: Event | None) -> tuple[object, Any, Any]:
+        """The outcomes of region cells for the rows of ``event``, which prefer its host, and
+        of sector cells, which name categories of its classification (None without an event).
+        """
+        host_id = event.host_id if event is not None else None
+        regions = self._regions.get(host_id)
+        if regions is None:
+            host = event.host if event is not None else None
 
-        def outcome(value: object) -> Outcome:
-            if is_blank(value):
-                return None, _empty_problem("region")
-            region, message = self._resolve_region(cell_text(value), host)
-            if message:
-                return None, Problem(Severity.ERROR, message, value)
-            return region, None
+            def outcome(value: object) -> Outcome:
+                if is_blank(value):
+                    return None, _empty_problem("region")
+                region, message = self._resolve_region(cell_text(value), host)
+                if message:
+                    return None, Problem(Severity.ERROR, message, value)
+                return region, None
 
-        outcomes = self._regions[event.host_id if event is not None else None] = _Outcomes(outcome)
-        return outcomes
+            regions = self._regions[host_id] = _Outcomes(outcome)
+        sectors = None
+        if event is not None:
+            sectors = self._sector_outcomes.setdefault(event.sector_scheme_id, {})
+        self._event_now = (event, regions, sectors)
+        return self._event_now
 
     def _resolve_region(self, text: str, host: Region | None) -> tuple[Region | None, str | None]:
         try:
