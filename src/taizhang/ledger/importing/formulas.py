@@ -5,6 +5,10 @@ formula, so the sheet's XML is read here: first a cheap scan of the raw bytes fo
 element at all (most ledgers have none), and only if one is there a streaming parse that
 names the cells. An .xls file keeps its formulas in binary records this cannot read: there
 formula cells are imported by their cached value without a warning (documented).
+
+The cheap scan reads the whole sheet's XML once more, so :class:`FormulaScan` runs it in a
+thread while python-calamine loads the sheet: calamine releases the GIL while it parses, and
+so does zlib while it inflates, so on a machine with a second core the scan costs no time.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import threading
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,6 +27,8 @@ _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 # <f>, <f t="shared" .../>, <x:f>: a formula element, not <filterColumn> or <firstHeader>.
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+# Every formula element contains one of these; a chunk without either needs no regex.
+_FORMULA_HINTS = (b"<f", b":f")
 _CHUNK = 1 << 20
 _CELL_REFERENCE = re.compile(r"([A-Z]+)(\d+)")
 
@@ -49,18 +56,54 @@ def sheet_member(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
     return None
 
 
+class FormulaScan:
+    """Whether a sheet has any formula element, found in a background thread.
+
+    Start it before loading the sheet with python-calamine; :meth:`has_formula` waits for the
+    answer. A sheet whose XML cannot be read counts as having none (see :func:`formula_cells`).
+    """
+
+    def __init__(self, path: Path, sheet_name: str) -> None:
+        self._path = path
+        self._sheet_name = sheet_name
+        self._answer = False
+        self._thread = threading.Thread(target=self._scan, name="formula-scan", daemon=True)
+        self._thread.start()
+
+    def _scan(self) -> None:
+        try:
+            with zipfile.ZipFile(self._path) as archive:
+                member = sheet_member(archive, self._sheet_name)
+                self._answer = member is not None and _has_formula(archive, member)
+        except (zipfile.BadZipFile, KeyError, OSError, SyntaxError):
+            self._answer = False
+
+    def has_formula(self) -> bool:
+        self._thread.join()
+        return self._answer
+
+
 def formula_cells(
-    path: Path, sheet_name: str, columns: Iterable[int], *, limit: int = 20
+    path: Path,
+    sheet_name: str,
+    columns: Iterable[int],
+    *,
+    limit: int = 20,
+    scan: FormulaScan | None = None,
 ) -> dict[int, tuple[int, list[str]]]:
     """Formula cells of ``sheet_name`` in the 0-based ``columns``: for each column with any,
     how many there are and the references of the first ``limit`` (``["E5", "E6"]``).
+
+    ``scan``, when given, has already looked for any formula at all (see :class:`FormulaScan`).
     """
     wanted = set(columns)
     found: dict[int, tuple[int, list[str]]] = {}
+    if scan is not None and not scan.has_formula():
+        return found
     try:
         with zipfile.ZipFile(path) as archive:
             member = sheet_member(archive, sheet_name)
-            if member is None or not _has_formula(archive, member):
+            if member is None or (scan is None and not _has_formula(archive, member)):
                 return found
             with archive.open(member) as stream:
                 for column, reference in _formula_references(stream):
@@ -82,7 +125,8 @@ def _has_formula(archive: zipfile.ZipFile, member: str) -> bool:
     tail = b""
     with archive.open(member) as stream:
         while chunk := stream.read(_CHUNK):
-            if _FORMULA_TAG.search(tail + chunk):
+            text = tail + chunk
+            if any(hint in text for hint in _FORMULA_HINTS) and _FORMULA_TAG.search(text):
                 return True
             tail = chunk[-64:]
     return False

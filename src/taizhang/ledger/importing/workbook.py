@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from taizhang.i18n import join_list
 from taizhang.ledger.importing.cells import is_blank
-from taizhang.ledger.importing.formulas import formula_cells
+from taizhang.ledger.importing.formulas import FormulaScan, formula_cells
 from taizhang.ledger.importing.headers import HeaderMap
 from taizhang.ledger.importing.merged import MergedCells
 from taizhang.ledger.importing.problems import Problem, Severity, column_letter
@@ -39,6 +39,8 @@ class WorkbookSource:
         if not names:
             raise LedgerFileError(_("%(file)s has no sheets.") % {"file": path.name})
         self.sheet_name = _choose_sheet(path, names, sheet)
+        # Looked for while calamine loads the sheet (both leave the GIL): see .formulas.
+        self._formula_scan = FormulaScan(path, self.sheet_name) if kind == "xlsx" else None
         try:
             self._sheet = self._workbook.get_sheet_by_name(self.sheet_name)
         except Exception as error:
@@ -93,7 +95,7 @@ class WorkbookSource:
 
     def _formula_warnings(self, header_map: HeaderMap) -> list[Problem]:
         columns = {self.first_column + index: key for key, index in header_map.columns.items()}
-        found = formula_cells(self.path, self.sheet_name, columns)
+        found = formula_cells(self.path, self.sheet_name, columns, scan=self._formula_scan)
         problems = []
         for column in sorted(found):
             count, references = found[column]
