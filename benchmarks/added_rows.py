@@ -12,12 +12,15 @@ database's own share of the import.
 
 Rows are kept as the database stores them and never interpreted, so that inserting them again
 writes the same values: SQLite's as its C library returns them (no Django converters, which
-would turn stored text into dates and back), PostgreSQL's in its COPY text format.
+would turn stored text into dates and back), PostgreSQL's as ``COPY … TO STDOUT`` writes them,
+which ``COPY … FROM STDIN`` reads back.
 
-The file is a stream of pickles, so that neither side holds one pickle of millions of rows:
-``("vendor", name)``, then for each table that gained rows, parents before the tables that
-refer to them, ``("table", name, columns)`` followed by ``("rows", [up to 2,000 tuples])``
-records, and ``("end",)`` last.
+The file is a stream of pickles: ``("vendor", name)``, then for each table that gained rows,
+parents before the tables that refer to them, ``("table", name, columns)`` followed by
+``("batch", rows, payload)`` records of up to 2,000 rows each, and ``("end",)`` last. A
+payload is bytes — on SQLite the pickled list of row tuples, on PostgreSQL the rows' COPY
+text — so that the writer holds the rows as compactly as the file does (a million rows as
+Python tuples take gigabytes) and turns a batch into rows only as it inserts it.
 """
 
 from __future__ import annotations
@@ -67,11 +70,11 @@ def dump(connection: Any, template_ids: dict[str, int], output: BinaryIO) -> dic
     for table in _parents_first(connection, list(template_ids)):
         columns = _columns(connection, table)
         count = 0
-        for batch in _batches(connection, table, columns, template_ids[table]):
+        for rows, payload in _batches(connection, table, columns, template_ids[table]):
             if not count:
                 pickle.dump(("table", table, columns), output)
-            pickle.dump(("rows", batch), output)
-            count += len(batch)
+            pickle.dump(("batch", rows, payload), output)
+            count += rows
         if count:
             written[table] = count
     pickle.dump(("end",), output)
@@ -101,7 +104,8 @@ def _columns(connection: Any, table: str) -> list[str]:
 
 def _batches(
     connection: Any, table: str, columns: list[str], above: int
-) -> Iterator[list[tuple[Any, ...]]]:
+) -> Iterator[tuple[int, bytes]]:
+    """The rows of ``table`` above the id ``above``, as (rows, payload) of a batch each."""
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
     select = f"SELECT {names} FROM {quote(table)} WHERE id > {int(above)} ORDER BY id"  # noqa: S608
@@ -111,34 +115,37 @@ def _batches(
         yield from _copy_batches(connection, select)
 
 
-def _sqlite_batches(path: str, select: str) -> Iterator[list[tuple[Any, ...]]]:
+def _sqlite_batches(path: str, select: str) -> Iterator[tuple[int, bytes]]:
     # A plain connection: Django's declares column types to the driver, which would hand
     # back dates, booleans and JSON as Python objects instead of what is stored.
     reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         cursor = reader.execute(select)
         while batch := cursor.fetchmany(BATCH_ROWS):
-            yield batch
+            yield len(batch), pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
     finally:
         reader.close()
 
 
-def _copy_batches(connection: Any, select: str) -> Iterator[list[tuple[Any, ...]]]:
+def _copy_batches(connection: Any, select: str) -> Iterator[tuple[int, bytes]]:
     connection.ensure_connection()
     with (
         connection.connection.cursor() as cursor,
         cursor.copy(f"COPY ({select}) TO STDOUT") as copy,
     ):
-        # Without declared types psycopg returns each value as COPY's text for it, which
-        # COPY ... FROM STDIN reads back to the same value.
-        batch = []
-        for row in copy.rows():
-            batch.append(row)
-            if len(batch) == BATCH_ROWS:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
+        # Every row ends in a newline, and a newline inside a value is written as \n: so
+        # the rows are counted by their newlines, whatever pieces libpq hands them over in.
+        pieces: list[bytes] = []
+        rows = 0
+        for data in copy:
+            piece = bytes(data)
+            pieces.append(piece)
+            rows += piece.count(b"\n")
+            if rows >= BATCH_ROWS:
+                yield rows, b"".join(pieces)
+                pieces, rows = [], 0
+        if pieces:
+            yield rows, b"".join(pieces)
 
 
 def main(argv: list[str]) -> int:

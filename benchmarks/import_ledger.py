@@ -19,12 +19,12 @@ which is timed from start to end and whose peak resident memory is its own
   ``--baseline-timeout`` seconds (shown as "> N");
 * the SQL statements each import sent (``benchmarks.counted``), to tell a set-based write from
   one statement per row;
-* the database floor: every row the import added, read back (``benchmarks.added_rows``) and
-  inserted alone into another fresh copy of the template, ids and all, in one transaction —
-  ``executemany`` in batches of 2,000 on SQLite, ``COPY`` on PostgreSQL — with the inserts
-  and the commit timed (``benchmarks.write_floor``), the best of ``--floor-repeat`` fresh
-  processes. It is the database's own share of the import, which no import of those rows can
-  go below; ``--no-db-floor`` skips it.
+* the database floor (``benchmarks.db_floor``): every row the import added, read back
+  (``benchmarks.added_rows``) and inserted alone into another fresh copy of the template, ids
+  and all, in one transaction — ``executemany`` in batches of 2,000 on SQLite, ``COPY`` on
+  PostgreSQL — with the inserts and the commit timed (``benchmarks.write_floor``), the best of
+  ``--floor-repeat`` fresh processes. It is the database's own share of the import, which no
+  import of those rows can go below; ``--no-db-floor`` skips it.
 
 It prints one table of the figures and one of issue 3's targets with PASS or MISS. It exits
 with status 1 if an import or the baseline failed, 0 otherwise (a MISS is a figure, not a
@@ -51,6 +51,7 @@ from benchmarks.databases import (
     PostgreSQLDatabases,
     SQLiteDatabases,
 )
+from benchmarks.db_floor import find_template_ids, keep_added_rows, measure_db_floor
 from benchmarks.floor import reader_name
 from benchmarks.ledgers import FORMATS, ensure_ledger
 from benchmarks.machine import load_average, machine_lines
@@ -59,12 +60,10 @@ from benchmarks.measure import (
     child_environment,
     compile_bytecode,
     python_module,
-    run_checked,
     run_measured,
 )
 from benchmarks.report import (
     Baseline,
-    DatabaseFloor,
     Floor,
     Import,
     Results,
@@ -309,7 +308,7 @@ def _measure_database(
     if not options.no_db_floor and command is not None:
         template_ids = work / f"template-ids-{database.name}.json"
         try:
-            _find_template_ids(database, template_ids, options)
+            find_template_ids(database, template_ids, timeout=options.import_timeout)
         except StepFailed as error:
             results.notes.append(f"{database.name}: no database floor: {error}")
             template_ids = None
@@ -377,108 +376,21 @@ def _import_and_floor(
     failed = not run.measured and command is not None
     if run.measured and template_ids is not None:
         try:
-            db_floor = _db_floor(database, added, rows, file_format, options, work)
+            db_floor = measure_db_floor(
+                database,
+                added,
+                rows,
+                file_format,
+                work,
+                repeat=options.floor_repeat,
+                timeout=options.import_timeout,
+                say=say,
+            )
         finally:
             added.unlink(missing_ok=True)  # a million rows' worth: gigabytes
         results.db_floors.append(db_floor)
         failed |= db_floor.seconds is None
     return failed
-
-
-def _find_template_ids(database: Database, target: Path, options: argparse.Namespace) -> None:
-    """Write the template's highest id of each table to ``target``: the import's rows are above."""
-    with database.fresh() as variables:
-        run_checked(
-            python_module("benchmarks.added_rows", "ids", str(target)),
-            env=child_environment(**variables),
-            what=f"Reading the highest ids of the {database.name} template",
-            timeout=options.import_timeout,
-        )
-
-
-def _keep_added_rows(
-    database: Database,
-    variables: dict[str, str],
-    keep_added: tuple[Path, Path],
-    options: argparse.Namespace,
-) -> None:
-    """Read back the rows the import added to the database ``variables`` name, into a file."""
-    template_ids, target = keep_added
-    try:
-        run_checked(
-            python_module("benchmarks.added_rows", "dump", str(template_ids), str(target)),
-            env=child_environment(**variables),
-            what=f"Reading back the rows the import added to {database.name}",
-            timeout=options.import_timeout,
-        )
-    except StepFailed as error:
-        target.unlink(missing_ok=True)
-        say(f"    {error}")
-
-
-def _db_floor(
-    database: Database,
-    added: Path,
-    rows: int,
-    file_format: str,
-    options: argparse.Namespace,
-    work: Path,
-) -> DatabaseFloor:
-    """Insert the rows in ``added`` alone into fresh copies of the template: the best run."""
-    if not added.exists():
-        return DatabaseFloor(rows, file_format, database.name, note="rows not read back")
-    best = None
-    for attempt in range(max(1, options.floor_repeat)):
-        found = _write_floor(database, added, rows, file_format, options, work / str(attempt))
-        if found.seconds is None:
-            return found  # a failure is the figure: another attempt would hide it
-        if best is None or found.seconds < best.seconds:
-            best = found
-    say(
-        f"  database floor, {database.name}: {best.seconds:.2f} s inserting and committing "
-        f"{sum(best.tables.values()):,} rows ({best.process_seconds:.2f} s the process)"
-    )
-    return best
-
-
-def _write_floor(
-    database: Database,
-    added: Path,
-    rows: int,
-    file_format: str,
-    options: argparse.Namespace,
-    work: Path,
-) -> DatabaseFloor:
-    result_file = work / f"db-floor-{rows}-{file_format}-{database.name}.json"
-    with database.fresh() as variables:
-        measured = run_measured(
-            python_module("benchmarks.write_floor", str(added), str(result_file)),
-            env=child_environment(**variables),
-            log=work / f"db-floor-{rows}-{file_format}-{database.name}.log",
-            timeout=options.import_timeout,
-        )
-    if measured.timed_out:
-        return DatabaseFloor(
-            rows, file_format, database.name, note=f"> {options.import_timeout:.0f} s"
-        )
-    if not measured.ok:
-        say(f"    database floor FAILED (exit status {measured.returncode}):\n{measured.tail()}")
-        return DatabaseFloor(
-            rows, file_format, database.name, note=f"failed ({measured.returncode})"
-        )
-    result = json.loads(result_file.read_text(encoding="utf-8"))
-    return DatabaseFloor(
-        rows,
-        file_format,
-        database.name,
-        seconds=result["seconds"],
-        cpu_seconds=result["cpu_seconds"],
-        commit_seconds=result["commit_seconds"],
-        close_seconds=result["close_seconds"],
-        process_seconds=measured.seconds,
-        peak_rss_mb=measured.peak_rss_mb,
-        tables=result["tables"],
-    )
 
 
 def _import_command() -> str | None:
@@ -541,7 +453,9 @@ def _import(
         created = database.count(variables, "ledger_project")
         audit_entries = _audit_entries(database, variables)
         if keep_added is not None and created == rows:
-            _keep_added_rows(database, variables, keep_added, options)
+            keep_added_rows(
+                database, variables, *keep_added, timeout=options.import_timeout, say=say
+            )
     if created != rows:
         say(f"    FAILED: {created:,} projects in the database after importing {rows:,} rows")
         return Import(rows, file_format, database.name, note=f"wrote {created:,} rows")

@@ -13,10 +13,12 @@ The connection is taizhang's, from its settings (on SQLite WAL, ``synchronous=NO
 foreign keys on, ``BEGIN IMMEDIATE``; on PostgreSQL the same options), tuned by the
 importer's own ``bulk_session`` (SQLite's page cache). All rows go in one transaction, each
 table's after the tables it refers to: on SQLite with ``executemany`` in batches of 2,000 rows,
-as the importer writes them; on PostgreSQL with one ``COPY … FROM STDIN`` per table.
+as the importer writes them; on PostgreSQL with one ``COPY … FROM STDIN`` per table, fed the
+rows' COPY text as the server wrote it (the client's least possible work).
 
-Only the inserts and the commit are timed: starting Python and Django and loading the rows are
-not the database's work (the benchmark reports the whole process's time beside it). Closing
+Only the inserts and the commit are timed: starting Python and Django, loading the file and
+unpickling each SQLite batch before its ``executemany`` are not the database's work (the
+benchmark reports the whole process's time beside it). Closing
 the connection afterwards, which on SQLite checkpoints the write-ahead log into the database
 file, is timed on its own. ``RESULT.json`` gets those times (and the commit's share of the
 first), the CPU time of this process
@@ -31,94 +33,134 @@ import os
 import pickle
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-#: Tables in the order the rows file gives them: name, columns, batches of row tuples.
-Tables = list[tuple[str, list[str], list[list[tuple[Any, ...]]]]]
+
+@dataclass
+class Table:
+    """One table's rows from the file: batches of (rows, payload), see ``benchmarks.added_rows``."""
+
+    name: str
+    columns: list[str]
+    batches: list[tuple[int, bytes]] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(rows for rows, _payload in self.batches)
 
 
-def load(source: BinaryIO) -> tuple[str, Tables]:
+class Stopwatch:
+    """Wall and CPU time while running, less the stretches it was paused for."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.cpu_seconds = 0.0
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.seconds += time.perf_counter() - wall
+            self.cpu_seconds += time.process_time() - cpu
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.seconds -= time.perf_counter() - wall
+            self.cpu_seconds -= time.process_time() - cpu
+
+
+def load(source: BinaryIO) -> tuple[str, list[Table]]:
     """The vendor the rows were read from, and the rows of each table, in batches."""
     # Only ever a file benchmarks.added_rows wrote moments before, in the run's own directory.
-    tables: Tables = []
+    tables: list[Table] = []
     kind, vendor = pickle.load(source)  # noqa: S301
     if kind != "vendor":
         raise ValueError(f"{source.name}: not a file of benchmarks.added_rows")
     while (record := pickle.load(source))[0] != "end":  # noqa: S301
         if record[0] == "table":
-            tables.append((record[1], record[2], []))
+            tables.append(Table(record[1], record[2]))
         else:
-            tables[-1][2].append(record[1])
+            tables[-1].batches.append((record[1], record[2]))
     return vendor, tables
 
 
-def insert_all(connection: Any, tables: Tables) -> None:
+def insert_all(connection: Any, tables: list[Table], stopwatch: Stopwatch) -> None:
     """Insert every table's rows through ``connection``'s own driver connection."""
     quote = connection.ops.quote_name
     raw = connection.connection
-    for table, columns, batches in tables:
-        names = ", ".join(quote(column) for column in columns)
+    for table in tables:
+        names = ", ".join(quote(column) for column in table.columns)
         if connection.vendor == "postgresql":
             with (
                 raw.cursor() as cursor,
-                cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+                cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
             ):
-                for batch in batches:
-                    for row in batch:
-                        copy.write_row(row)
+                for _rows, payload in table.batches:
+                    copy.write(payload)
             continue
-        marks = ", ".join("?" * len(columns))
-        statement = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
+        marks = ", ".join("?" * len(table.columns))
+        statement = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"  # noqa: S608
         cursor = raw.cursor()
         try:
-            for batch in batches:
+            for _rows, payload in table.batches:
+                with stopwatch.paused():
+                    batch = pickle.loads(payload)  # noqa: S301 (see load)
                 cursor.executemany(statement, batch)
         finally:
             cursor.close()
 
 
-def _counts(connection: Any, tables: Tables) -> dict[str, int]:
+def _counts(connection: Any, tables: list[Table]) -> dict[str, int]:
     counts = {}
     with connection.cursor() as cursor:
-        for table, _columns, _batches in tables:
-            cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            counts[table] = cursor.fetchone()[0]
+        for table in tables:
+            cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table.name)}")  # noqa: S608
+            counts[table.name] = cursor.fetchone()[0]
     return counts
 
 
-def measure(tables: Tables) -> dict[str, Any]:
+def measure(tables: list[Table]) -> dict[str, Any]:
     """Insert ``tables`` in one transaction, timed, and check that every row is there."""
     from django.db import connection, transaction
 
     from taizhang.ledger.importing.bulk import bulk_session
 
     before = _counts(connection, tables)
-    with bulk_session():
-        started, cpu_started = time.perf_counter(), time.process_time()
+    stopwatch = Stopwatch()
+    with bulk_session(), stopwatch.running():
         with transaction.atomic():
-            insert_all(connection, tables)
+            insert_all(connection, tables, stopwatch)
             inserted = time.perf_counter()
-        committed, cpu_seconds = time.perf_counter(), time.process_time() - cpu_started
+        commit_seconds = time.perf_counter() - inserted
     closing = time.perf_counter()
     connection.close()
     close_seconds = time.perf_counter() - closing
 
-    rows_inserted = {table: sum(map(len, batches)) for table, _columns, batches in tables}
+    inserted_rows = {table.name: table.rows for table in tables}
     after = _counts(connection, tables)
     missing = {
-        table: (after[table] - before[table], rows)
-        for table, rows in rows_inserted.items()
-        if after[table] - before[table] != rows
+        name: (after[name] - before[name], rows)
+        for name, rows in inserted_rows.items()
+        if after[name] - before[name] != rows
     }
     if missing:
         raise SystemExit(f"Rows missing after the commit (table: (found, inserted)): {missing}")
     return {
-        "seconds": committed - started,
-        "cpu_seconds": cpu_seconds,
-        "commit_seconds": committed - inserted,
+        "seconds": stopwatch.seconds,
+        "cpu_seconds": stopwatch.cpu_seconds,
+        "commit_seconds": commit_seconds,
         "close_seconds": close_seconds,
-        "tables": rows_inserted,
+        "tables": inserted_rows,
     }
 
 
