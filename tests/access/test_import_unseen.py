@@ -136,3 +136,23 @@ def test_the_operator_is_told_which_project_a_row_matches(
         f"This project is already in the ledger for {SCE}: “{yuzhong.name}” code "
         f"{yuzhong.project_code} of {SCE}. Import with --update to update it, or delete the row."
     )
+
+
+def test_an_import_for_a_user_given_in_its_options_speaks_as_that_user(
+    scope_ledger: ScopeLedger, tmp_path: Path
+) -> None:
+    # A caller (a page, later) that names the user in ImportOptions without acting as them:
+    # the messages must hide what that user may not see, as the rows' rights do.
+    from taizhang.ledger.importing.pipeline import ImportOptions
+    from taizhang.ledger.services.imports import import_ledger
+
+    yuzhong = scope_ledger.projects["yuzhong"]
+    path = write_xlsx(tmp_path / "ledger.xlsx", [HEADER, row("渝北新建项目", yuzhong.project_code)])
+
+    report = import_ledger(
+        path, ImportOptions(event=SCE, user=scope_ledger.users["district_yubei"])
+    )
+
+    [error] = report.errors
+    assert str(error.message).startswith(f"The project code {yuzhong.project_code} is taken")
+    assert describes(str(error.message), scope_ledger, "yuzhong") == [yuzhong.project_code]

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from taizhang.access.acting import acting_user
+from taizhang.access.acting import act_as, acting_user
 from taizhang.access.imports import scope_problems, written_outside
 from taizhang.ledger.importing.context import ImportContext, PendingCategory
 from taizhang.ledger.importing.headers import map_header_row
@@ -69,10 +69,23 @@ def run_pipeline(
 
     Must run inside a transaction: it creates temporary tables and writes batch by batch.
     ``progress`` is called once with the number of rows (None when unknown) and returns the
-    function told of each batch read.
+    function told of each batch read. Runs as ``options.user`` (the acting user when None):
+    the rows it may write and the projects its messages may name are that user's.
     """
-    context = ImportContext()
     user = options.user if options.user is not None else acting_user()
+    with act_as(user):
+        _run(source, options, report, writer, user, progress)
+
+
+def _run(
+    source: LedgerSource,
+    options: ImportOptions,
+    report: ImportReport,
+    writer: BatchWriter,
+    user: Any,
+    progress: Callable[[int | None], Progress] | None,
+) -> None:
+    context = ImportContext()
     event = None
     if options.event is not None:
         event = context.event(options.event)
