@@ -46,6 +46,32 @@ class Result(models.TextChoices):
     FAILURE = "failure", _("failure")
 
 
+class ChainNumberField(models.BigIntegerField):
+    """An entry's number, its primary key: on SQLite declared ``integer``, so that it *is* the
+    table's rowid rather than a second unique index beside it (SQLite makes a column the rowid
+    only when it is declared exactly ``INTEGER PRIMARY KEY``; ``bigint`` is not). Both hold
+    64-bit integers; on PostgreSQL it is a ``bigint`` as before."""
+
+    def db_type(self, connection: Any) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
+
+
+class CanonicalJSONField(models.JSONField):
+    """``before`` and ``after``: JSON, written only by the recorder, always as canonical JSON.
+
+    Without the ``CHECK (JSON_VALID(…))`` Django adds to a JSONField on SQLite: the recorder
+    writes nothing but the canonical JSON it hashes, and any other text put there later would
+    no longer give the entry's hash, which ``audit verify`` reports. The check would only make
+    every insert parse again the JSON just made. (On PostgreSQL the column is ``jsonb`` as
+    before: the type itself parses its value.)
+    """
+
+    def db_check(self, connection: Any) -> str | None:
+        return None
+
+
 class AppendOnly(Exception):
     """An attempt to change or delete an audit entry through the application."""
 
@@ -72,9 +98,16 @@ class AuditEntry(models.Model):
     altering, removing or inserting an entry breaks the chain at that point. Entries are
     written only by :mod:`taizhang.audit.recorder`; database triggers refuse UPDATE and DELETE
     (and TRUNCATE on PostgreSQL), whatever program asks.
+
+    What keeps the chain one line is ``id``, the primary key: two entries cannot have the same
+    number, so two writers that read the same head cannot both add the next entry, and each
+    entry's ``prev_hash`` names the one before it. ``entry_hash`` is therefore not declared
+    unique: a unique index on 64 random hexadecimal digits is a B-tree written in random
+    order, the costliest part of recording an import, and it would add nothing (a duplicate
+    hash could only come from a forged entry, which breaks the chain where it stands).
     """
 
-    id = models.BigIntegerField(_("number"), primary_key=True)
+    id = ChainNumberField(_("number"), primary_key=True)
     time = models.DateTimeField(_("time (UTC)"), db_index=True)
     actor = models.CharField(_("actor"), max_length=200, db_index=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
@@ -82,14 +115,14 @@ class AuditEntry(models.Model):
     action = models.CharField(_("action"), max_length=64, db_index=True)
     object_type = models.CharField(_("object type"), max_length=64)
     object_id = models.CharField(_("object id"), max_length=128)
-    before = models.JSONField(_("before"), null=True, blank=True)
-    after = models.JSONField(_("after"), null=True, blank=True)
+    before = CanonicalJSONField(_("before"), null=True, blank=True)
+    after = CanonicalJSONField(_("after"), null=True, blank=True)
     result = models.CharField(
         _("result"), max_length=8, choices=Result.choices, default=Result.SUCCESS
     )
     algorithm = models.CharField(_("hash algorithm"), max_length=16)
     prev_hash = models.CharField(_("previous entry's hash"), max_length=128)
-    entry_hash = models.CharField(_("hash"), max_length=128, unique=True)
+    entry_hash = models.CharField(_("hash"), max_length=128)
 
     objects = AuditEntryQuerySet.as_manager()
 
