@@ -5,25 +5,27 @@
 ``ROWS.pickle`` holds every row one import added (``benchmarks.added_rows``); this inserts
 exactly those rows, ids included, into the database the ``TAIZHANG_*`` variables name — a
 fresh copy of the template the import started from — and nothing else: no reading of a file,
-no parsing, no lookups, no audit hashing. The database does all the work an import's writes
-cost it (every index, constraint and trigger of the schema, the commit), so no import of the
-same rows can take less, and the import's time minus this is taizhang's own.
+no parsing, no lookups, no audit hashing. The database does all the work the import's writes
+cost it (every index, constraint and trigger of the schema, the foreign keys checked at the
+commit, the commit), so no import of the same rows can take less; what an import takes beyond
+this and beyond reading its file is taizhang's own.
 
-The connection is taizhang's, from its settings (on SQLite WAL, ``synchronous=NORMAL``,
-foreign keys on, ``BEGIN IMMEDIATE``; on PostgreSQL the same options), tuned by the
-importer's own ``bulk_session`` (SQLite's page cache). All rows go in one transaction, each
-table's after the tables it refers to: on SQLite with ``executemany`` in batches of 2,000 rows,
-as the importer writes them; on PostgreSQL with one ``COPY … FROM STDIN`` per table, fed the
-rows' COPY text as the server wrote it (the client's least possible work).
+The connection is taizhang's, opened from its settings as the import's is (on SQLite WAL,
+``synchronous=NORMAL``, foreign keys on, ``BEGIN IMMEDIATE``; on PostgreSQL its connection
+options), and tuned by the importer's own ``bulk_session`` (SQLite's page cache). All rows go
+in one transaction, each table's after the tables it refers to: on SQLite with
+``executemany`` in batches of 2,000 rows, as the importer writes them; on PostgreSQL with one
+``COPY … FROM STDIN`` per table, fed the rows' COPY text as the server wrote it (the least
+work a client can do).
 
 Only the inserts and the commit are timed: starting Python and Django, loading the file and
 unpickling each SQLite batch before its ``executemany`` are not the database's work (the
-benchmark reports the whole process's time beside it). Closing
-the connection afterwards, which on SQLite checkpoints the write-ahead log into the database
-file, is timed on its own. ``RESULT.json`` gets those times (and the commit's share of the
-first), the CPU time of this process
-during the inserts and commit (on SQLite that is the database's work; on PostgreSQL only the
-client's share of it), and the rows inserted into each table, checked against the table's count.
+benchmark reports the whole process's time beside it). Closing the connection afterwards,
+which on SQLite checkpoints the write-ahead log into the database file, is timed on its own.
+``RESULT.json`` gets those times and the commit's share of the first; the CPU time of this
+process during the inserts and the commit (on SQLite all of the database's work; on
+PostgreSQL only the client's share); and the rows inserted into each table, checked against
+the tables' counts.
 """
 
 from __future__ import annotations
