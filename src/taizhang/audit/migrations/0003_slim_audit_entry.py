@@ -31,6 +31,12 @@ class Migration(migrations.Migration):
         # Run when reversing, after the fields are back as they were (operations reverse in
         # the opposite order): that rebuild dropped the triggers too.
         migrations.RunPython(migrations.RunPython.noop, install, elidable=False),
+        # The unique index goes first: the rebuilds that follow need not build it again.
+        migrations.AlterField(
+            model_name="auditentry",
+            name="entry_hash",
+            field=models.CharField(max_length=128, verbose_name="hash"),
+        ),
         migrations.AlterField(
             model_name="auditentry",
             name="id",
@@ -51,11 +57,6 @@ class Migration(migrations.Migration):
             field=taizhang.audit.models.CanonicalJSONField(
                 blank=True, null=True, verbose_name="after"
             ),
-        ),
-        migrations.AlterField(
-            model_name="auditentry",
-            name="entry_hash",
-            field=models.CharField(max_length=128, verbose_name="hash"),
         ),
         migrations.RunPython(install, migrations.RunPython.noop, elidable=False),
     ]
