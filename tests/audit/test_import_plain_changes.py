@@ -1,8 +1,7 @@
 """A real import of a generated .xlsx recorded through the bulk path (PlainChange): every
 value the import hands over encodes as the general path would, and ``audit verify`` passes.
 
-The import's service is made to build PlainChanges wherever it builds a Change, so this holds
-whichever it uses today.
+The import's service builds PlainChanges for every entry of a batch (the test asserts so).
 """
 
 from __future__ import annotations
@@ -76,8 +75,6 @@ def recorded(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
         changes.extend(given)
         return record_many(given, **options)
 
-    monkeypatch.setattr(imports, "Change", PlainChange)
-    monkeypatch.setattr(imports, "PlainChange", PlainChange, raising=False)
     monkeypatch.setattr(imports, "record_many", keeping)
     return changes
 

@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from taizhang.access.acting import acting_user
 from taizhang.access.imports import may_import, refusal_message
-from taizhang.audit.models import Source
-from taizhang.audit.recorder import Change, record, record_many, values_of
+from taizhang.audit.models import Result, Source
+from taizhang.audit.recorder import PlainChange, record, record_many, values_of
 from taizhang.ledger.importing import bulk
 from taizhang.ledger.importing.context import PendingCategory
 from taizhang.ledger.importing.matching import IMPORTED_FIELDS
@@ -135,30 +135,36 @@ def record_batch(batch: WrittenBatch) -> None:
     are in, so its entries (one per project created or changed, per link, per investor and
     category created or changed) commit or roll back with the import: a dry run or a failed
     import leaves none. Set-based, as the writes are: the batch's entries go in with
-    :func:`record_many`'s few inserts.
+    :func:`record_many`'s few inserts. The values are the rows as written — strings, ints,
+    Decimals, dates and None under column names — so they go as :class:`PlainChange`, the
+    recorder's bulk path, which encodes each in one pass.
     """
     changes = [
         *(
-            Change("category.create", "category", pk, None, after)
+            PlainChange("category.create", "category", pk, None, after, Result.SUCCESS)
             for pk, after in batch.categories_created
         ),
         *(
-            Change("investor.create", "investor", pk, None, after)
+            PlainChange("investor.create", "investor", pk, None, after, Result.SUCCESS)
             for pk, after in batch.investors_created
         ),
         *(
             _update("investor.update", "investor", pk, changed)
             for pk, changed in batch.investors_changed
         ),
-        *(Change("project.create", "project", pk, None, after) for pk, after in batch.created),
+        *(
+            PlainChange("project.create", "project", pk, None, after, Result.SUCCESS)
+            for pk, after in batch.created
+        ),
         *(_update("project.update", "project", pk, changed) for pk, changed in batch.updated),
         *(
-            Change(
+            PlainChange(
                 "project.link",
                 "project",
                 project,
                 None,
                 {"event_id": event, "sector_id": sector, "mode": mode},
+                Result.SUCCESS,
             )
             for project, event, sector, mode in batch.linked
         ),
@@ -199,10 +205,12 @@ def record_import(path: str | Path, report: ImportReport) -> None:
     )
 
 
-def _update(action: str, object_type: str, pk: int, changed: dict[str, tuple[Any, Any]]) -> Change:
+def _update(
+    action: str, object_type: str, pk: int, changed: dict[str, tuple[Any, Any]]
+) -> PlainChange:
     before = {name: old for name, (old, _new) in changed.items()}
     after = {name: new for name, (_old, new) in changed.items()}
-    return Change(action, object_type, pk, before, after)
+    return PlainChange(action, object_type, pk, before, after, Result.SUCCESS)
 
 
 def _file_sha256(path: str | Path) -> str:
@@ -219,6 +227,10 @@ class ImportWriter(BatchWriter):
     def __init__(self) -> None:
         self._project_columns = _insert_columns(Project)
         self._investor_columns = _insert_columns(Investor)
+        # Which of a written row's values the audit record keeps, by position: picked from
+        # the row as written rather than from a dict of it, once per project and investor.
+        self._project_audited = _audited_positions(self._project_columns)
+        self._investor_audited = _audited_positions(self._investor_columns)
         self._project_defaults = _defaults(Project)
         self._investor_defaults = _defaults(Investor)
         self._update_columns = [
@@ -309,8 +321,9 @@ class ImportWriter(BatchWriter):
             }
             rows.append([values.get(column, defaults[column]) for column in self._investor_columns])
         bulk.insert(Investor._meta.db_table, self._investor_columns, rows)
+        names, pick = self._investor_audited
         written.investors_created.extend(
-            (investor.id, _audited(dict(zip(self._investor_columns, row, strict=True))))
+            (investor.id, dict(zip(names, pick(row), strict=True)))
             for investor, row in zip(investors, rows, strict=True)
         )
 
@@ -345,29 +358,31 @@ class ImportWriter(BatchWriter):
         columns = self._project_columns
         defaults = dict(self._project_defaults, created_at=stamp, updated_at=stamp)
         pick = operator.itemgetter(*columns)
+        audited_names, pick_audited = self._project_audited
         rows, links, announcements = [], [], []
+        created = written.created
         for project in projects:
             fields = project.fields
+            pk = project.id
+            investors = [investor_id(ref) for ref in project.investors]
             values = {
                 **defaults,
                 **fields,
-                "id": project.id,
+                "id": pk,
                 "event_id": project.event_id,
                 "name_key": project.name_key,
-                "lead_investor_id": investor_id(project.investors[0]),
+                "lead_investor_id": investors[0],
             }
             sector = fields.get("sector_id")
             if sector.__class__ is PendingCategory:
                 values["sector_id"] = sector.id
-            rows.append(pick(values))
-            after = _audited(dict(zip(columns, rows[-1], strict=True)))
-            after["investors"] = [investor_id(ref) for ref in project.investors]
-            written.created.append((project.id, after))
-            links.extend(
-                (project.id, investor_id(ref), position)
-                for position, ref in enumerate(project.investors)
-            )
-            announcements.append((project.id, project.event_id))
+            row = pick(values)
+            rows.append(row)
+            after = dict(zip(audited_names, pick_audited(row), strict=True))
+            after["investors"] = investors
+            created.append((pk, after))
+            links.extend((pk, investor, position) for position, investor in enumerate(investors))
+            announcements.append((pk, project.event_id))
         bulk.insert(Project._meta.db_table, columns, rows)
         bulk.insert(
             ProjectInvestor._meta.db_table, ("project_id", "investor_id", "position"), links
@@ -458,9 +473,11 @@ class ImportWriter(BatchWriter):
 _UNAUDITED = frozenset({"created_at", "updated_at", "name_key", "version"})
 
 
-def _audited(values: dict[str, Any]) -> dict[str, Any]:
-    """A row as written, for the audit record: without the system's bookkeeping columns."""
-    return {name: value for name, value in values.items() if name not in _UNAUDITED}
+def _audited_positions(columns: Sequence[str]) -> tuple[list[str], Callable[[Sequence], tuple]]:
+    """The columns the audit record keeps of a row written in ``columns`` (all but the
+    system's bookkeeping), and a function picking their values from such a row."""
+    kept = [index for index, column in enumerate(columns) if column not in _UNAUDITED]
+    return [columns[index] for index in kept], operator.itemgetter(*kept)
 
 
 def _category_id(sector: Any) -> int | None:
