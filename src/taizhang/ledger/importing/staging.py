@@ -105,6 +105,10 @@ class Staging:
         #: The events of the rows remembered so far: a handful, so kept in Python. A question
         #: about rows of other events than these can be answered without asking the table.
         self.events: set[int] = set()
+        #: The columns indexed so far. Codes and lead investors are indexed when first asked
+        #: about: most files have one event (never asking by lead investor) and many no codes,
+        #: and keeping an index no question uses costs every row of the import.
+        self._indexed = {"name_key"}
         self.rows = f"tz_import_rows_{suffix}"
         self.investors = f"tz_import_investors_{suffix}"
         tail = " ON COMMIT DROP" if bulk.is_postgres() else ""
@@ -114,8 +118,7 @@ class Staging:
                 "event_id bigint NOT NULL, code text, name_key text NOT NULL, lead_key text, "
                 f"name text NOT NULL, project_id bigint){tail}"
             )
-            for column in ("code", "name_key", "lead_key"):
-                cursor.execute(f"CREATE INDEX {self.rows}_{column} ON {self.rows} ({column})")
+            cursor.execute(f"CREATE INDEX {self.rows}_name_key ON {self.rows} (name_key)")
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {self.investors} (name_key text PRIMARY KEY, "
                 "investor_id bigint, created boolean NOT NULL, type text NOT NULL, "
@@ -137,6 +140,7 @@ class Staging:
         # Two queries, not one with OR, so that each is a plain lookup in its own index.
         for column, values in (("code", codes), ("name_key", name_keys)):
             if values:
+                self._index(column)
                 for record in self._select_rows(*bulk.any_of(column, values)):
                     found[record.row] = record
         return list(found.values())
@@ -148,11 +152,19 @@ class Staging:
         keys = list(lead_keys)
         if not keys or (not_event is not None and self.events <= {not_event}):
             return []  # nothing remembered of another event: a file of one event, so far
+        self._index("lead_key")
         where, params = bulk.any_of("lead_key", keys)
         if not_event is not None:
             where += " AND event_id <> %s"
             params.append(not_event)
         return self._select_rows(where, params)
+
+    def _index(self, column: str) -> None:
+        """Index ``column`` of the rows table, once, before the first question about it."""
+        if column not in self._indexed:
+            with connection.cursor() as cursor:
+                cursor.execute(f"CREATE INDEX {self.rows}_{column} ON {self.rows} ({column})")
+            self._indexed.add(column)
 
     def _select_rows(self, where: str, params: Sequence[object]) -> list[StagedRecord]:
         with connection.cursor() as cursor:
