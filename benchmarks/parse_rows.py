@@ -28,7 +28,7 @@ the "before" beside the "after", on the same machine under the same load.
 The database is a fresh SQLite file in a temporary ``TAIZHANG_HOME``, migrated and given the
 benchmark's event (``BENCH2026``, hosted by 重庆市) before anything is timed.
 
-Measured on 2026-11-22 on the 2-CPU virtual machine of docs/performance.md (Python 3.11.7),
+Measured on 2026-11-21 on the 2-CPU virtual machine of docs/performance.md (Python 3.11.7),
 shared (load average 5-7), 100,000 rows, best of 5-7 runs, CPU time per row: the parser of
 424e7b4 took 19.7-25.7 µs, the one of cf30e05 8.5-9.9 µs (rows read from the workbook with
 ``--file``: 22.0 µs against 9.8 µs).
