@@ -111,7 +111,10 @@ def change_role(username: str, role: str | None, scopes: ScopeNames | None) -> A
     a new role without scopes keeps them only if it takes that kind)."""
     _require(CHANGE)
     user = _find(username)
-    _not_oneself(user, _("change the role of"))
+    _not_oneself(
+        user,
+        _("Nobody may change the role of their own account: ask another security administrator."),
+    )
     membership = Membership.objects.filter(user=user).first()
     new_role = role or (membership.role if membership else "")
     if scopes:
@@ -143,7 +146,12 @@ def set_active(username: str, active: bool) -> Any:
     """Disable a user (they can no longer sign in, and ``--as`` refuses them) or enable one."""
     _require(CHANGE)
     user = _find(username)
-    _not_oneself(user, _("disable or enable"))
+    _not_oneself(
+        user,
+        _("Nobody may enable their own account: ask another security administrator.")
+        if active
+        else _("Nobody may disable their own account: ask another security administrator."),
+    )
     if user.is_active == active:
         return user
     with transaction.atomic():
@@ -164,7 +172,13 @@ def reset_two_factor(username: str) -> int:
     Returns how many were removed."""
     _require(CHANGE)
     user = _find(username)
-    _not_oneself(user, _("reset the second factor of"))
+    _not_oneself(
+        user,
+        _(
+            "Nobody may reset the second factor of their own account: ask another security "
+            "administrator."
+        ),
+    )
     with transaction.atomic():
         removed, _detail = TOTPDevice.objects.filter(user=user).delete()
         if removed:
@@ -245,15 +259,12 @@ def _require(action: str) -> None:
         )
 
 
-def _not_oneself(user: Any, what: str) -> None:
+def _not_oneself(user: Any, refusal: str) -> None:
+    # ``refusal`` is a whole sentence per action, not a verb dropped into a shared one:
+    # Chinese places the action after the account (对自己的账号……), not before it.
     actor = acting_user()
     if getattr(actor, "pk", None) is not None and actor.pk == user.pk:
-        raise AccessError(
-            [
-                _("Nobody may %(what)s their own account: ask another security administrator.")
-                % {"what": what}
-            ]
-        )
+        raise AccessError([refusal])
 
 
 def _find(username: str) -> Any:

@@ -185,7 +185,8 @@ class RegionLookup:
 
 def describe(region: Region, name: str | None = None) -> str:
     """A region as messages name it: ``name`` (else its name in the active language), its code."""
-    return f"{name or region.name} ({region.code})"
+    # Chinese brackets its code with full-width （）, as it does any aside in a sentence.
+    return _("%(name)s (%(code)s)") % {"name": name or region.name, "code": region.code}
 
 
 def _display_name(spelling: str, region: Region) -> str:

@@ -188,13 +188,23 @@ class BatchMatcher:
 
     def _describe(self, known: Known) -> str:
         """A project as messages name it: its name, code and owning event (or its row)."""
-        parts = [f"“{known.name}”"]
-        if known.code:
-            parts.append(_("code %(code)s") % {"code": known.code})
-        parts.append(_("of %(event)s") % {"event": self._event_code(known.event_id)})
-        if known.row is not None:
-            parts.append(_("(row %(row)d of this file)") % {"row": known.row})
-        return " ".join(parts)
+        # One whole message per variant, so a language orders name, code, event and row as
+        # it writes them (Chinese puts the row first and the code and event in brackets).
+        if known.row is None:
+            if known.code:
+                message = _("“%(name)s” code %(code)s of %(event)s")
+            else:
+                message = _("“%(name)s” of %(event)s")
+        elif known.code:
+            message = _("“%(name)s” code %(code)s of %(event)s (row %(row)d of this file)")
+        else:
+            message = _("“%(name)s” of %(event)s (row %(row)d of this file)")
+        return message % {
+            "name": known.name,
+            "code": known.code,
+            "event": self._event_code(known.event_id),
+            "row": known.row,
+        }
 
     def _unseen(self, known: Known) -> bool:
         """Whether the importing user may not see ``known``: then no message describes it

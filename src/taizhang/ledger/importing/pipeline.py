@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from taizhang.access.acting import act_as, acting_user
 from taizhang.access.imports import scope_problems, written_outside
+from taizhang.i18n import join_list
 from taizhang.ledger.importing.context import ImportContext, PendingCategory
 from taizhang.ledger.importing.headers import map_header_row
 from taizhang.ledger.importing.matching import BatchMatcher
@@ -90,7 +91,7 @@ def _run(
     if options.event is not None:
         event = context.event(options.event)
         if event is None:
-            codes = ", ".join(context.event_codes()) or "—"
+            codes = join_list(context.event_codes()) or "—"
             report.fail(
                 _(
                     "There is no event with the code %(code)s (known: %(codes)s): add it with "

@@ -29,6 +29,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from taizhang.i18n import join_list
 from taizhang.ledger.importing.amounts import Amount, parse_amount, to_yuan
 from taizhang.ledger.importing.cells import cell_text, fold, is_blank, quote
 from taizhang.ledger.importing.context import ImportContext, PendingCategory
@@ -46,6 +47,7 @@ from taizhang.ledger.importing.vocabularies import (
 from taizhang.ledger.models import Category, Event, Project, Region
 from taizhang.ledger.normalise import normalise_name
 from taizhang.ledger.regions import RegionLookupError
+from taizhang.ledger.regions import describe as describe_region
 
 #: How many distinct values of one column a parser's cache keeps before starting afresh.
 CACHE_SIZE = 4096
@@ -452,7 +454,7 @@ class RowParser:
                     "“%(value)s” is not the code of an event (known: %(codes)s): write an "
                     "event's code, or add the event with “taizhang events add”."
                 )
-                % {"value": quote(value), "codes": ", ".join(codes[:10]) or "—"},
+                % {"value": quote(value), "codes": join_list(codes[:10]) or "—"},
                 value,
             )
         if default is not None and event.id != default.id:
@@ -763,7 +765,7 @@ class RowParser:
             ) % {
                 "value": quote(text),
                 "park_region": self.context.region_name(named[0][1]),
-                "region": f"{region.name} ({region.code})",
+                "region": describe_region(region),
             }
         problems.append(self._problem(row, "park", message, value))
 

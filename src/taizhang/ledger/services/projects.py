@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from taizhang.access.acting import Operator
 from taizhang.access.auditing import entries_about, record_entry
 from taizhang.access.restrict import CHANGE, restrict
+from taizhang.i18n import join_clauses, join_list
 from taizhang.ledger.models import Project
 
 #: Fields that say nothing about the project itself: kept by the system.
@@ -211,11 +212,11 @@ def stale_message(project: Project, based_on: int) -> str:
     """Why an edit based on ``based_on`` is refused: who changed what since, from the record."""
     since = changes_since(project.pk, based_on, project.version)
     if since:
-        told = _("; ").join(
+        told = join_clauses(
             _("%(who)s changed %(fields)s on %(when)s (%(source)s)")
             % {
                 "who": entry.actor,
-                "fields": _(", ").join(map(_label, _changed_fields(entry))) or entry.action,
+                "fields": join_list(map(_label, _changed_fields(entry))) or entry.action,
                 "when": f"{timezone.localtime(entry.time):%Y-%m-%d %H:%M}",
                 "source": entry.source,
             }

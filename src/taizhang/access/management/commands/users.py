@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from taizhang.access import services
@@ -18,6 +19,7 @@ from taizhang.access.commandline import ActingCommand, add_as_argument
 from taizhang.access.lockout import locked
 from taizhang.access.models import Membership
 from taizhang.access.roles import Role, role_label
+from taizhang.i18n import join_list
 
 
 def _scope_arguments(parser: CommandParser) -> None:
@@ -68,7 +70,7 @@ class Command(ActingCommand):
         )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        roles = ", ".join(Role.values)
+        roles = join_list(Role.values)
         commands = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
         add = commands.add_parser("add", help=_("add a user"))
@@ -128,9 +130,12 @@ class Command(ActingCommand):
             elif action == "reset-2fa":
                 removed = services.reset_two_factor(options["name"])
                 self.stdout.write(
-                    _(
-                        "Removed %(count)d authenticator(s) of %(name)s: they set one up at "
-                        "their next sign-in."
+                    ngettext(
+                        "Removed %(count)d authenticator of %(name)s: they set one up at "
+                        "their next sign-in.",
+                        "Removed %(count)d authenticators of %(name)s: they set one up at "
+                        "their next sign-in.",
+                        removed,
                     )
                     % {"count": removed, "name": options["name"]}
                 )
