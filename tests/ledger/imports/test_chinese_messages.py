@@ -96,6 +96,8 @@ def test_a_region_s_code_takes_full_width_brackets_in_a_chinese_sentence(tmp_pat
         (refused,) = messages(run(path, event="SCE2021"))
 
     assert "而本行填写的项目落地地点是江津区（500116）：" in refused
+    assert "两江新区（CQ-LJ）" in refused  # the park's own region, in the same brackets
+    assert " (" not in refused
 
 
 def test_the_known_event_codes_are_listed_with_the_chinese_list_separator(

@@ -25,7 +25,7 @@ from taizhang.ledger.models import (
     Region,
 )
 from taizhang.ledger.normalise import normalise_name
-from taizhang.ledger.regions import RegionLookup
+from taizhang.ledger.regions import RegionLookup, describe
 
 #: difflib similarity from which a new category's name is "close to" an existing one.
 CLOSE_NAME = 0.75
@@ -165,4 +165,4 @@ class ImportContext:
 
     def region_name(self, region_id: int) -> str:
         region = self.regions_by_id.get(region_id)
-        return f"{region.name} ({region.code})" if region else str(region_id)
+        return describe(region) if region else str(region_id)
