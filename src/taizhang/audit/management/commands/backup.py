@@ -1,20 +1,43 @@
-"""``taizhang backup FILE``: a consistent backup of the database while it is in use."""
+"""``taizhang backup FILE``: a consistent backup of the database while it is in use.
+
+Takes ``--as NAME``: a backup is the bureau administrator's to take (and a restore theirs to
+make), as MLPS 2.0 gives backup and recovery to the system administrator; every other role is
+refused before anything is written. See docs/access.md.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from taizhang.access.acting import acting_user
+from taizhang.access.commandline import ActingCommand
+from taizhang.access.refusals import who
+from taizhang.access.restrict import ALL, grant_of
+from taizhang.access.roles import Role
 from taizhang.audit.backups import BackupError, backup, database_label
 from taizhang.audit.recorder import record
 
+BACKUP = "backup"
+RESTORE = "restore"
 
-class Command(BaseCommand):
+#: Who may take a backup and restore one: the bureau administrator alone. A backup holds the
+#: whole ledger, every account and the audit record, so no role that may read only part of
+#: them takes one; MLPS 2.0 gives backup and recovery to the system administrator, which the
+#: bureau administrator is here (docs/access.md). The operator and the demo's administrator
+#: may do everything (:class:`taizhang.access.restrict.Grant`).
+DATABASE_RIGHTS: dict[str, dict[str, str]] = {
+    BACKUP: {Role.BUREAU_ADMIN: ALL},
+    RESTORE: {Role.BUREAU_ADMIN: ALL},
+}
+
+
+class Command(ActingCommand):
     @property
     def help(self) -> str:  # type: ignore[override]
         return _(
@@ -28,6 +51,16 @@ class Command(BaseCommand):
         parser.add_argument("--overwrite", action="store_true", help=_("replace FILE if it exists"))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        user = acting_user()
+        if grant_of(user).right(DATABASE_RIGHTS, BACKUP) != ALL:
+            raise CommandError(
+                _(
+                    "%(name)s (%(role)s) may not take a backup: a backup holds the whole "
+                    "ledger, every account and the audit record, and only the bureau "
+                    "administrator takes one. Nothing was written."
+                )
+                % who(user)
+            )
         try:
             written = backup(Path(options["file"]), overwrite=options["overwrite"])
         except BackupError as error:

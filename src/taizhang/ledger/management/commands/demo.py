@@ -1,4 +1,12 @@
-"""``taizhang demo``: load the demo ledger into an empty database, with a demo administrator."""
+"""``taizhang demo``: load the demo ledger into an empty database, with a demo administrator.
+
+Takes ``--as NAME``: the demo adds signing events, parks, industry chains and classifications
+(reference data the bureau administrator keeps) and projects anywhere, so only the bureau
+administrator may load it. Acting as them it loads the demo's ledger only: the demo
+administrator (an account) and the demo's relaxation of two-factor sign-in are the security
+administrator's to allow, and are made by the operator's ``taizhang demo`` alone. ``--reset``
+deletes the audit record with everything else, which no role may do: the operator's alone.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +16,17 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from taizhang import conf
+from taizhang.access.acting import Operator, acting_user
+from taizhang.access.commandline import ActingCommand
 from taizhang.access.demo import mark_demo_database
+from taizhang.access.refusals import who
+from taizhang.access.restrict import ADD, ALL, permits, project_rule
 from taizhang.audit.recorder import record
 from taizhang.bulletin.amounts import usd_en, usd_zh, yuan_en, yuan_zh
 from taizhang.db_reset import recreate_database
@@ -26,7 +38,17 @@ from taizhang.ledger.demo import (
     EventSummary,
     build_demo_ledger,
 )
-from taizhang.ledger.models import Event, Investor, Project
+from taizhang.ledger.models import (
+    Category,
+    ChainOwner,
+    ClassificationScheme,
+    Event,
+    ExchangeRate,
+    IndustryChain,
+    Investor,
+    Park,
+    Project,
+)
 
 ADMIN_USERNAME = "admin"
 # The demo's published password, for a machine set up to try taizhang; never a real account's.
@@ -34,6 +56,18 @@ DEFAULT_PASSWORD = "taizhang-demo"  # noqa: S105
 PASSWORD_VARIABLE = "TAIZHANG_DEMO_PASSWORD"  # noqa: S105 (the variable's name)
 SIGN_IN_URL = "http://127.0.0.1:8000/admin/"
 BILLION = Decimal(1_000_000_000)
+#: What the demo adds besides projects (which it adds anywhere): whoever loads it must be
+#: allowed to add every one of these.
+DEMO_KINDS = (
+    Event,
+    ExchangeRate,
+    ClassificationScheme,
+    Category,
+    Park,
+    IndustryChain,
+    ChainOwner,
+    Investor,
+)
 
 
 def yuan(amount: Decimal) -> str:
@@ -56,7 +90,19 @@ def projects(count: int) -> str:
     return ngettext("%(count)d project", "%(count)d projects", count) % {"count": count}
 
 
-class Command(BaseCommand):
+def may_load_demo(user: Any) -> bool:
+    """Whether ``user`` may add everything the demo adds: projects anywhere, and its events,
+    parks, chains, classifications and investors (the bureau administrator, and the operator)."""
+    return project_rule(user, ADD) == ALL and all(permits(user, kind, ADD) for kind in DEMO_KINDS)
+
+
+def may_make_demo_administrator(user: Any) -> bool:
+    """Whether ``user`` may create the demo's administrator, an account, and with it turn
+    two-factor sign-in off for the database: whoever may add accounts (the operator)."""
+    return permits(user, get_user_model(), ADD)
+
+
+class Command(ActingCommand):
     @property
     def help(self) -> str:  # type: ignore[override]
         # A property so that argparse, which wants a plain str, gets it in the active language.
@@ -91,6 +137,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["reset"] and options["if_empty"]:
             raise CommandError(_("Use --reset or --if-empty, not both."))
+        user = acting_user()
+        self._refuse_unless_allowed(user, reset=options["reset"])
         if options["reset"]:
             self._confirm_reset(options["interactive"])
             recreate_database()
@@ -121,11 +169,36 @@ class Command(BaseCommand):
             raise CommandError(
                 _("The demo was not loaded, nothing was written: %(error)s") % {"error": error}
             ) from error
+        if not may_make_demo_administrator(user):
+            self._report_ledger_only(summary, user)
+            return
         password = conf.env_str(PASSWORD_VARIABLE, DEFAULT_PASSWORD)
         created = self._create_administrator(password)
         # What makes "two-factor sign-in is off in the demo" true: this database only.
         mark_demo_database()
         self._report(summary, password, created)
+
+    def _refuse_unless_allowed(self, user: Any, *, reset: bool) -> None:
+        """Refuse, before anything is written, what the acting user may not do."""
+        if reset and not isinstance(user, Operator):
+            raise CommandError(
+                _(
+                    "%(name)s (%(role)s) may not reset the database: `taizhang demo --reset` "
+                    "deletes everything in it, the audit record and every account included, "
+                    "which no role may do. The operator runs it, without --as. Nothing was "
+                    "changed."
+                )
+                % who(user)
+            )
+        if not may_load_demo(user):
+            raise CommandError(
+                _(
+                    "%(name)s (%(role)s) may not load the demo: it adds signing events, parks, "
+                    "industry chains and classifications, which the bureau administrator keeps, "
+                    "and projects in every region. Nothing was written."
+                )
+                % who(user)
+            )
 
     def _confirm_reset(self, interactive: bool) -> None:
         if not interactive or not sys.stdin.isatty():
@@ -180,6 +253,41 @@ class Command(BaseCommand):
 
     def _report(self, summary: DemoSummary, password: str, created: bool) -> None:
         write = self.stdout.write
+        self._report_ledger(summary)
+        write(
+            _("Start the application with `taizhang serve`, then sign in at %(url)s")
+            % {"url": SIGN_IN_URL}
+        )
+        if created:
+            write(_("  user: %(user)s") % {"user": ADMIN_USERNAME})
+            write(_("  password: %(password)s") % {"password": password})
+        else:
+            write(
+                _("  user: %(user)s (it already existed: its password was not changed)")
+                % {"user": ADMIN_USERNAME}
+            )
+        write(_("Two-factor sign-in is off in the demo."))
+
+    def _report_ledger_only(self, summary: DemoSummary, user: Any) -> None:
+        """What a demo loaded ``--as`` a bureau administrator holds, and how to sign in."""
+        write = self.stdout.write
+        self._report_ledger(summary)
+        write(
+            _("Start the application with `taizhang serve`, then sign in at %(url)s as %(user)s.")
+            % {"url": SIGN_IN_URL, "user": user.get_username()}
+        )
+        write(
+            _(
+                "Only the demo's ledger was loaded: no demo administrator was created and "
+                "two-factor sign-in is as it was, since accounts and sign-in rules are the "
+                "security administrator's. The operator's `taizhang demo`, without --as, makes "
+                "both."
+            )
+        )
+
+    def _report_ledger(self, summary: DemoSummary) -> None:
+        """The loaded demo's events and totals."""
+        write = self.stdout.write
         write(self.style.SUCCESS(_("The demo ledger is loaded.")))
         for event in summary.events:
             write(_event_line(event))
@@ -195,19 +303,6 @@ class Command(BaseCommand):
             }
         )
         write("")
-        write(
-            _("Start the application with `taizhang serve`, then sign in at %(url)s")
-            % {"url": SIGN_IN_URL}
-        )
-        if created:
-            write(_("  user: %(user)s") % {"user": ADMIN_USERNAME})
-            write(_("  password: %(password)s") % {"password": password})
-        else:
-            write(
-                _("  user: %(user)s (it already existed: its password was not changed)")
-                % {"user": ADMIN_USERNAME}
-            )
-        write(_("Two-factor sign-in is off in the demo."))
 
 
 def _event_line(event: EventSummary) -> str:
