@@ -165,3 +165,13 @@ def test_backup_of_a_database_never_migrated_says_so(fresh_env, tmp_path) -> Non
     refused = run_taizhang("backup", str(tmp_path / "b"), env=fresh_env)
     assert refused.returncode == 1
     assert "run `taizhang migrate` first" in refused.stderr
+
+
+def test_a_backup_file_is_readable_by_its_owner_only(migrated_env, tmp_path) -> None:
+    # It holds the whole ledger, every password hash and the audit record.
+    backup = tmp_path / "taizhang.backup"
+
+    done = run_taizhang("backup", str(backup), env=migrated_env)
+
+    assert done.returncode == 0, done.stderr
+    assert backup.stat().st_mode & 0o777 == 0o600

@@ -102,6 +102,9 @@ def backup(path: Path, *, overwrite: bool = False, using: str = DEFAULT_DB_ALIAS
             % {"name": database_label(connection)}
         )
     partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+    # Readable by its owner only, from the first byte: it holds the whole ledger, every
+    # account's password hash and the audit record. SQLite and pg_dump keep the mode.
+    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
         if connection.vendor == "postgresql":
             head = _backup_postgresql(connection, partial)
