@@ -19,6 +19,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from taizhang.access.acting import OPERATOR, act_as
@@ -48,7 +49,17 @@ def add_as_argument(parser: argparse.ArgumentParser, *, subcommand: bool = False
 
 def resolve_user(name: str) -> Any:
     """The active user named ``name``; a :class:`CommandError` saying why not otherwise."""
-    user = get_user_model().objects.filter(username=name).first()
+    try:
+        user = get_user_model().objects.filter(username=name).first()
+    except DatabaseError:
+        # No accounts table: a database never migrated (or not taizhang's at all).
+        raise CommandError(
+            _(
+                "--as %(name)s: this database has no accounts yet. Run “taizhang migrate” "
+                "first, or check TAIZHANG_DATABASE_URL."
+            )
+            % {"name": name}
+        ) from None
     if user is None:
         raise CommandError(
             _("--as %(name)s: no user has this name; taizhang users list shows them.")
