@@ -49,6 +49,9 @@ class Investor(BilingualNamed):
         on_delete=models.PROTECT,
         related_name="investors",
         help_text=_("A country, or a province-level division of China."),
+        # Indexed by investor_origin only where set: an import's new investors mostly leave it
+        # empty, and a bulk insert then writes no index entry for those rows.
+        db_index=False,
     )
     # NULL, not "", for "no code": the unique constraint must ignore investors without one.
     credit_code = models.CharField(  # noqa: DJ001
@@ -67,12 +70,22 @@ class Investor(BilingualNamed):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="subsidiaries",
+        # Indexed by investor_parent only where set, as origin.
+        db_index=False,
     )
 
     class Meta:
         verbose_name = _("investor")
         verbose_name_plural = _("investors")
         ordering = ["name_key"]
+        indexes = [
+            models.Index(
+                fields=["origin"], condition=models.Q(origin__isnull=False), name="investor_origin"
+            ),
+            models.Index(
+                fields=["parent"], condition=models.Q(parent__isnull=False), name="investor_parent"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["credit_code"],

@@ -118,6 +118,9 @@ class Project(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="strategic_projects",
+        # Indexed by project_strategic_category only where set: most ledger files leave it
+        # empty, and a bulk import then writes no index entry for those rows.
+        db_index=False,
     )
     industry_chain = models.ForeignKey(
         "ledger.IndustryChain",
@@ -126,6 +129,8 @@ class Project(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="projects",
+        # Indexed by project_industry_chain only where set, as strategic_emerging_category.
+        db_index=False,
     )
     park = models.ForeignKey(
         "ledger.Park",
@@ -134,6 +139,8 @@ class Project(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="projects",
+        # Indexed by project_park only where set, as strategic_emerging_category.
+        db_index=False,
     )
     project_type = models.CharField(
         _("project type"), max_length=16, choices=ProjectType.choices, blank=True
@@ -163,6 +170,21 @@ class Project(models.Model):
             models.Index(fields=["event", "name_key"], name="project_event_name_key"),
             models.Index(fields=["region", "value"], name="project_region_value"),
             models.Index(fields=["lead_investor", "event"], name="project_lead_event"),
+            # Partial: an import's rows without a park, chain or category cost no index entry,
+            # and "= x" or "IN (...)", which no NULL can match, is still answered from them.
+            models.Index(
+                fields=["park"], condition=models.Q(park__isnull=False), name="project_park"
+            ),
+            models.Index(
+                fields=["industry_chain"],
+                condition=models.Q(industry_chain__isnull=False),
+                name="project_industry_chain",
+            ),
+            models.Index(
+                fields=["strategic_emerging_category"],
+                condition=models.Q(strategic_emerging_category__isnull=False),
+                name="project_strategic_category",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(value__gt=0), name="project_value_positive"),
@@ -234,6 +256,9 @@ class Announcement(models.Model):
         on_delete=models.PROTECT,
         related_name="announced_projects",
         help_text=_("Empty when this event classified the project as the project itself is."),
+        # Indexed by announcement_sector only where set: it is empty on almost every
+        # announcement, and a bulk import then writes no index entry for those rows.
+        db_index=False,
     )
     mode = models.CharField(
         _("signing mode at this event"),
@@ -249,6 +274,13 @@ class Announcement(models.Model):
     class Meta:
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
+        indexes = [
+            models.Index(
+                fields=["sector"],
+                condition=models.Q(sector__isnull=False),
+                name="announcement_sector",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["event", "project"], name="announcement_unique")
         ]
