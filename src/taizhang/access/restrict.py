@@ -125,6 +125,19 @@ ACCOUNT_RIGHTS: dict[str, dict[str, str]] = {
 #: The audit record: the auditor's to read; nobody's to change.
 AUDIT_RIGHTS: dict[str, dict[str, str]] = {VIEW: {Role.AUDITOR: ALL}}
 
+BACKUP = "backup"
+RESTORE = "restore"
+
+#: Who may take a backup and restore one: the bureau administrator alone. A backup holds the
+#: whole ledger, every account and the audit record, so no role that may read only part of
+#: them takes one; MLPS 2.0 gives backup and recovery to the system administrator, which the
+#: bureau administrator is here (docs/access.md). The operator and the demo's administrator
+#: may do everything (:class:`Grant`).
+DATABASE_RIGHTS: dict[str, dict[str, str]] = {
+    BACKUP: {Role.BUREAU_ADMIN: ALL},
+    RESTORE: {Role.BUREAU_ADMIN: ALL},
+}
+
 
 @dataclass(frozen=True)
 class Grant:

@@ -18,23 +18,9 @@ from django.utils.translation import ngettext
 from taizhang.access.acting import acting_user
 from taizhang.access.commandline import ActingCommand
 from taizhang.access.refusals import who
-from taizhang.access.restrict import ALL, grant_of
-from taizhang.access.roles import Role
+from taizhang.access.restrict import ALL, BACKUP, DATABASE_RIGHTS, grant_of
 from taizhang.audit.backups import BackupError, backup, database_label
 from taizhang.audit.recorder import record
-
-BACKUP = "backup"
-RESTORE = "restore"
-
-#: Who may take a backup and restore one: the bureau administrator alone. A backup holds the
-#: whole ledger, every account and the audit record, so no role that may read only part of
-#: them takes one; MLPS 2.0 gives backup and recovery to the system administrator, which the
-#: bureau administrator is here (docs/access.md). The operator and the demo's administrator
-#: may do everything (:class:`taizhang.access.restrict.Grant`).
-DATABASE_RIGHTS: dict[str, dict[str, str]] = {
-    BACKUP: {Role.BUREAU_ADMIN: ALL},
-    RESTORE: {Role.BUREAU_ADMIN: ALL},
-}
 
 
 class Command(ActingCommand):
